@@ -1,0 +1,53 @@
+# Maharat — the two commands: `make run` (the app with demo content) and `make test` (the whole suite).
+# Everything below is installed by these targets on a fresh machine with Python 3.11 and the registries.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+FLASK  := $(BIN)/flask --app wsgi
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint translations extract-messages system-deps install clean
+
+## make run: install, migrate, load the demo, and serve on http://127.0.0.1:5000
+run: install translations
+	$(FLASK) db upgrade
+	$(FLASK) demo load
+	@echo ""
+	@echo "  Maharat is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
+	@echo ""
+	$(FLASK) run --host $(HOST) --port $(PORT)
+
+## make test: install everything the suite needs (Python and Debian packages), lint, and run every test
+test: system-deps install translations lint
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check lms tests bench tools wsgi.py
+	$(BIN)/ruff format --check lms tests bench tools wsgi.py
+
+# The virtualenv is rebuilt when the pinned requirements change.
+install: $(VENV)/.installed
+$(VENV)/.installed: setup.cfg pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+system-deps:
+	bash tools/install-system-deps.sh
+
+## Compile the message catalogues (.po → .mo); run by `make run` and `make test`.
+translations: install
+	$(BIN)/pybabel compile --quiet -d lms/translations -D messages
+
+## For developers: extract new strings from code and templates and merge them into the catalogues.
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o lms/translations/messages.pot --no-location --sort-output --omit-header .
+	$(BIN)/pybabel update -i lms/translations/messages.pot -d lms/translations -D messages --no-location --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/python tools/fill_english_catalog.py
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

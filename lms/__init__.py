@@ -1,0 +1,89 @@
+"""Maharat: the application factory."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from lms.config import check_production_config, default_config
+from lms.extensions import csrf, db, limiter, login_manager, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then the environment or ``test_config``, then extensions and blueprints."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("MAHARAT_INSTANCE") or str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config.update(default_config(app.instance_path))
+    if test_config is not None:
+        app.config.update(test_config)
+    check_production_config(app.config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from lms import models  # noqa: F401  (registers every table on the metadata)
+    from lms.i18n import init_i18n
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_i18n(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        from lms.users.models import User
+
+        user_id, _, token = session_id.partition(":")
+        if not user_id.isdigit() or not token:
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or user.session_token != token:
+            return None
+        return user
+
+    from lms.core.errors import register_error_handlers
+    from lms.core.security import register_security_headers
+
+    register_error_handlers(app)
+    register_security_headers(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from lms.account.views import bp as account_bp
+    from lms.auth.views import bp as auth_bp
+    from lms.core.views import bp as core_bp
+    from lms.dashboard.views import bp as dashboard_bp
+
+    for bp in (core_bp, auth_bp, account_bp, dashboard_bp):
+        app.register_blueprint(bp)
+
+
+def _register_cli(app: Flask) -> None:
+    from lms.demo.cli import demo_cli
+    from lms.geo.cli import geo_cli
+    from lms.users.cli import users_cli
+
+    for group in (users_cli, demo_cli, geo_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,58 @@
+"""Profile and password of the signed-in person."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user
+from sqlalchemy import select
+
+from lms.account.forms import ChangePasswordForm, ProfileForm
+from lms.auth.operations import change_password
+from lms.extensions import db
+from lms.users.models import Role, User
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.route("/profile", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    if current_user.role is not Role.STUDENT:
+        del form.massar_code
+    if form.validate_on_submit():
+        massar = form.massar_code.data if "massar_code" in form else current_user.massar_code
+        taken = massar and db.session.scalar(
+            select(User.id).where(User.massar_code == massar, User.id != current_user.id)
+        )
+        if taken:
+            form.massar_code.errors.append(_("This Massar code is already used by another account."))
+        else:
+            current_user.display_name = form.display_name.data.strip()
+            current_user.language = form.language.data
+            current_user.massar_code = massar
+            session["language"] = current_user.language
+            db.session.commit()
+            flash(_("Your profile has been saved."), "success")
+            return redirect(url_for("account.profile"))
+    return render_template("account/profile.html", form=form, password_form=ChangePasswordForm())
+
+
+@bp.post("/password")
+@login_required
+def password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if not current_user.check_password(form.current_password.data):
+            form.current_password.errors.append(_("The current password is not correct."))
+        else:
+            change_password(current_user, form.password.data)
+            # Other sessions hold the old token and are now signed out; this one carries on.
+            login_user(current_user._get_current_object())
+            flash(_("Your password has been changed. Other sessions have been signed out."), "success")
+            return redirect(url_for("account.profile"))
+    profile_form = ProfileForm(obj=current_user)
+    if current_user.role is not Role.STUDENT:
+        del profile_form.massar_code
+    return render_template("account/profile.html", form=profile_form, password_form=form), 400

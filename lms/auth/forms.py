@@ -1,0 +1,95 @@
+"""Sign-in, registration and password forms; every message is translatable."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+
+from lms.i18n import language_choices
+
+PASSWORD_MIN = 8
+PASSWORD_MAX = 128
+
+
+def password_field(label) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            InputRequired(message=_l("Please enter a password.")),
+            Length(
+                min=PASSWORD_MIN,
+                max=PASSWORD_MAX,
+                message=_l(
+                    "The password must be %(min)d to %(max)d characters long.",
+                    min=PASSWORD_MIN,
+                    max=PASSWORD_MAX,
+                ),
+            ),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def confirm_field(other: str) -> PasswordField:
+    return PasswordField(
+        _l("Repeat the password"),
+        validators=[
+            InputRequired(message=_l("Please repeat the password.")),
+            EqualTo(other, message=_l("The two passwords are not the same.")),
+        ],
+        render_kw={"autocomplete": "new-password"},
+    )
+
+
+def email_field() -> EmailField:
+    return EmailField(
+        _l("Email address"),
+        validators=[
+            InputRequired(message=_l("Please enter your email address.")),
+            Email(message=_l("This is not a valid email address."), check_deliverability=False),
+            Length(max=254, message=_l("This email address is too long.")),
+        ],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "email", "dir": "ltr"},
+    )
+
+
+class LoginForm(FlaskForm):
+    email = email_field()
+    password = PasswordField(
+        _l("Password"),
+        validators=[InputRequired(message=_l("Please enter your password."))],
+        render_kw={"autocomplete": "current-password"},
+    )
+    remember = BooleanField(_l("Stay signed in on this computer"))
+
+
+class RegisterForm(FlaskForm):
+    display_name = StringField(
+        _l("Full name"),
+        validators=[
+            InputRequired(message=_l("Please enter your name.")),
+            Length(max=120, message=_l("The name must be at most %(max)d characters long.", max=120)),
+        ],
+        description=_l("As it should appear on your certificates, in any script."),
+        render_kw={"autocomplete": "name", "dir": "auto"},
+    )
+    email = email_field()
+    language = SelectField(_l("Language"), choices=language_choices(), default="fr")
+    password = password_field(_l("Password"))
+    confirm = confirm_field("password")
+
+    def validate_display_name(self, field) -> None:
+        if not field.data.strip():
+            raise ValidationError(_l("Please enter your name."))
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = email_field()
+
+
+class ResetPasswordForm(FlaskForm):
+    password = password_field(_l("New password"))
+    confirm = confirm_field("password")

@@ -1,0 +1,106 @@
+"""Sign in, sign out, register, and recover a forgotten password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from lms.auth import operations
+from lms.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
+from lms.auth.tokens import TokenProblem, read_reset_token
+from lms.core.navigation import safe_next_url
+from lms.extensions import db, limiter
+from lms.policy import landing_endpoint
+from lms.users.models import Role
+from lms.users.operations import AccountError, create_user
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def _limit(key: str):
+    return limiter.limit(lambda: current_app.config[key], methods=["POST"])
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@_limit("LOGIN_RATE_LIMIT")
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for(landing_endpoint(current_user)))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = operations.authenticate(form.email.data, form.password.data)
+        if user is None:
+            form.password.errors.append(_("The email address or the password is not correct."))
+        else:
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next_url(request.args.get("next")) or url_for(landing_endpoint(user)))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    logout_user()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("core.home"))
+
+
+@bp.route("/register", methods=["GET", "POST"])
+@_limit("REGISTER_RATE_LIMIT")
+def register():
+    """Students create their own account; teachers and admins are created by an admin."""
+    if current_user.is_authenticated:
+        return redirect(url_for(landing_endpoint(current_user)))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = create_user(
+                email=form.email.data,
+                display_name=form.display_name.data,
+                password=form.password.data,
+                role=Role.STUDENT,
+                language=form.language.data,
+            )
+        except AccountError as error:
+            db.session.rollback()
+            getattr(form, error.field).errors.append(error.message)
+        else:
+            db.session.commit()
+            login_user(user)
+            flash(_("Welcome to Maharat, %(name)s!", name=user.display_name), "success")
+            return redirect(url_for(landing_endpoint(user)))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+@_limit("RESET_RATE_LIMIT")
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        operations.send_password_reset(form.email.data)
+        flash(
+            _("If an account uses this address, a link to choose a new password has been sent to it."),
+            "info",
+        )
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@_limit("RESET_RATE_LIMIT")
+def reset_password(token: str):
+    user = read_reset_token(token)
+    if isinstance(user, TokenProblem):
+        message = (
+            _("This link has expired. Please ask for a new one.")
+            if user is TokenProblem.EXPIRED
+            else _("This link is not valid or has already been used. Please ask for a new one.")
+        )
+        flash(message, "error")
+        return redirect(url_for("auth.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        operations.change_password(user, form.password.data)
+        flash(_("Your password has been changed. You can now sign in."), "success")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/reset.html", form=form)

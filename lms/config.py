@@ -1,0 +1,80 @@
+"""Configuration: safe single-machine defaults, overridden by environment variables.
+
+A school server runs with nothing set (SQLite under ``instance/``); a national deployment sets
+``DATABASE_URL``, ``REDIS_URL`` and ``SECRET_KEY`` and runs the very same code.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The development key. Refused in production (see :func:`check_production_config`).
+DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+
+
+class ConfigError(RuntimeError):
+    """The configuration cannot be used safely; the message says what to set."""
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def default_config(instance_path: str) -> dict:
+    """Return the configuration for this process, from defaults and the environment."""
+    instance = Path(instance_path)
+    redis_url = os.environ.get("REDIS_URL") or None
+    return {
+        "ENV_NAME": os.environ.get("MAHARAT_ENV", "development"),
+        "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
+        or f"sqlite:///{instance / 'maharat.sqlite3'}",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": redis_url,
+        # Sessions are signed cookies so that any web node can serve any request.
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
+        "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": 60 * 60 * 8,
+        # i18n: French is the programmes' working language.
+        "LANGUAGES": ("fr", "ar", "en"),
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_DEFAULT_TIMEZONE": "Africa/Casablanca",
+        # Rate limits: memory for one process, Redis when several nodes must share counters.
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_ENABLED": _env_bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "10 per hour"),
+        "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "5 per hour"),
+        "PASSWORD_RESET_MAX_AGE": 60 * 60,
+        # Mail: without a server, messages (such as reset links) are written to the log.
+        "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME") or None,
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
+        "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", True),
+        "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
+        "COURSES_DIR": os.environ.get("COURSES_DIR", str(Path(__file__).resolve().parent.parent / "courses")),
+    }
+
+
+def check_production_config(config: dict) -> None:
+    """Refuse to run a production process with settings that are only safe on a laptop."""
+    if config.get("ENV_NAME") != "production":
+        return
+    if not config.get("SECRET_KEY") or config["SECRET_KEY"] == DEFAULT_SECRET_KEY:
+        raise ConfigError(
+            "MAHARAT_ENV=production needs a SECRET_KEY of its own: set the SECRET_KEY environment "
+            "variable to a long random value (e.g. python -c 'import secrets; print(secrets.token_hex(32))')."
+        )
+    if len(config["SECRET_KEY"]) < 32:
+        raise ConfigError("SECRET_KEY is too short for production: use at least 32 random characters.")

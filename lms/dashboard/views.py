@@ -1,0 +1,64 @@
+"""Each role's landing page: what that person needs first when they sign in."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from lms.extensions import db
+from lms.geo.models import Province, Region, School
+from lms.policy import Permission, report_scope, require
+from lms.users.models import Role, User
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+
+@bp.get("/learner")
+@require(Permission.LEARN)
+def learner():
+    return render_template("dashboard/learner.html")
+
+
+@bp.get("/teacher")
+@require(Permission.TEACH)
+def teacher():
+    return render_template("dashboard/teacher.html")
+
+
+@bp.get("/admin")
+@require(Permission.MANAGE_PEOPLE)
+def admin():
+    counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
+    recent = db.session.scalars(select(User).order_by(User.created_at.desc(), User.id.desc()).limit(10)).all()
+    return render_template("dashboard/admin.html", counts=counts, roles=list(Role), recent=recent)
+
+
+@bp.get("/manager")
+@require(Permission.VIEW_REPORTS)
+def manager():
+    """People in the manager's scope, by region: one grouped query whatever the number of regions."""
+    scope = report_scope(current_user)
+    programme_id, region_id = scope if scope else (None, None)
+    query = (
+        select(Region.id, User.role, func.count(User.id))
+        .select_from(User)
+        .join(School, User.school_id == School.id)
+        .join(Province, School.province_id == Province.id)
+        .join(Region, Province.region_id == Region.id)
+        .where(User.role.in_([Role.TEACHER, Role.STUDENT]), User.active.is_(True))
+        .group_by(Region.id, User.role)
+    )
+    if programme_id is not None:
+        query = query.where(User.programme_id == programme_id)
+    if region_id is not None:
+        query = query.where(Region.id == region_id)
+    counts: dict[int, dict[Role, int]] = {}
+    for rid, role, n in db.session.execute(query):
+        counts.setdefault(rid, {})[role] = n
+    regions_query = select(Region).order_by(Region.code)
+    if region_id is not None:
+        regions_query = regions_query.where(Region.id == region_id)
+    regions = db.session.scalars(regions_query).all()
+    totals = {role: sum(c.get(role, 0) for c in counts.values()) for role in (Role.TEACHER, Role.STUDENT)}
+    return render_template("dashboard/manager.html", regions=regions, counts=counts, totals=totals, Role=Role)

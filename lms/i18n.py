@@ -1,0 +1,60 @@
+"""Language selection and direction: French by default, Arabic right-to-left, English."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from lms.extensions import babel
+
+RTL_LANGUAGES = frozenset({"ar"})
+
+#: Each language named in itself, for the switcher.
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}
+
+
+def language_choices() -> list:
+    """Choices for a language select field, each language named in itself."""
+    from wtforms.fields.choices import SelectChoice
+
+    return [SelectChoice(code, name, render_kw={"lang": code}) for code, name in LANGUAGE_NAMES.items()]
+
+
+def select_locale() -> str:
+    """The user's saved preference, then this session's choice, then the browser's, then French."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if current_user and current_user.is_authenticated and current_user.language in languages:
+        return current_user.language
+    chosen = session.get("language")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def text_direction(language: str) -> str:
+    return "rtl" if language in RTL_LANGUAGES else "ltr"
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def init_i18n(app: Flask) -> None:
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.filters["format_number"] = format_decimal
+    app.jinja_env.filters["format_date"] = format_date
+    app.jinja_env.filters["format_datetime"] = format_datetime
+
+    @app.context_processor
+    def inject_language() -> dict:
+        language = current_language()
+        return {
+            "current_language": language,
+            "text_direction": text_direction(language),
+            "language_names": LANGUAGE_NAMES,
+        }

@@ -1,0 +1,52 @@
+"""``flask --app wsgi users …``: account administration from the shell."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from lms.auth.forms import PASSWORD_MAX, PASSWORD_MIN
+from lms.extensions import db
+from lms.programmes.models import Programme
+from lms.users.models import Role
+from lms.users.operations import AccountError, create_user
+
+users_cli = AppGroup("users", help="Manage accounts.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", "display_name", required=True, help="Display name, in any script.")
+@click.option(
+    "--role", type=click.Choice([r.value for r in Role]), default=Role.STUDENT.value, show_default=True
+)
+@click.option("--language", type=click.Choice(["fr", "ar", "en"]), default="fr", show_default=True)
+@click.option("--programme", "programme_code", help="Programme code (required for a programme manager).")
+@click.password_option(prompt="Password", help="Prompted for when not given.")
+def create_command(
+    email: str, display_name: str, role: str, language: str, programme_code: str | None, password: str
+):
+    """Create an account (teachers, admins and managers are created this way or by an admin)."""
+    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise click.ClickException(f"the password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long")
+    programme_id = None
+    if programme_code:
+        programme = db.session.scalar(select(Programme).where(Programme.code == programme_code))
+        if programme is None:
+            raise click.ClickException(f"unknown programme {programme_code!r}")
+        programme_id = programme.id
+    try:
+        user = create_user(
+            email=email,
+            display_name=display_name,
+            password=password,
+            role=Role(role),
+            language=language,
+            programme_id=programme_id,
+        )
+    except AccountError as error:
+        db.session.rollback()
+        raise click.ClickException(f"{error.field}: {error.message}") from None
+    db.session.commit()
+    click.echo(f"created {user.role.value} {user.email} (id {user.id})")

@@ -1,0 +1,118 @@
+"""Sign-in walls, role checks, CSRF and rate limits."""
+
+import re
+import shutil
+
+import pytest
+
+from lms import create_app
+from lms.users.models import Role
+from tests.conftest import PASSWORD
+
+#: Every page that needs a signed-in user, with the roles allowed to see it.
+PROTECTED = {
+    "/dashboard/learner": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
+    "/dashboard/teacher": {Role.ADMIN, Role.TEACHER},
+    "/dashboard/admin": {Role.ADMIN},
+    "/dashboard/manager": {Role.ADMIN, Role.MANAGER},
+    "/account/profile": set(Role),
+}
+
+
+@pytest.mark.parametrize("url", sorted(PROTECTED))
+def test_anonymous_visitors_are_sent_to_sign_in(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/auth/login?next=" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("url", sorted(PROTECTED))
+def test_each_role_sees_only_its_pages(client, auth, make_user, role, url):
+    auth.login(make_user(role))
+    expected = 200 if role in PROTECTED[url] else 403
+    assert client.get(url).status_code == expected
+
+
+def test_every_get_route_is_listed_or_public(app):
+    """A new page must be added to PROTECTED (or to the public list) with its allowed roles."""
+    public = {
+        "/",
+        "/healthz",
+        "/auth/login",
+        "/auth/register",
+        "/auth/forgot",
+        "/auth/reset/<token>",
+        "/static/<path:filename>",
+    }
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods:
+            assert rule.rule in PROTECTED or rule.rule in public, (
+                f"{rule.rule} has no access rule in this test"
+            )
+
+
+@pytest.fixture
+def csrf_app(migrated_database, tmp_path, monkeypatch):
+    database = tmp_path / "csrf.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "k",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+            "LOGIN_RATE_LIMIT": "3 per minute",
+        }
+    )
+    with app.app_context():
+        yield app
+
+
+def _csrf_token(html: bytes) -> str:
+    return re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', html).group(1).decode()
+
+
+def test_post_without_csrf_token_is_refused_and_changes_nothing(csrf_app):
+    from sqlalchemy import func, select
+
+    from lms.extensions import db
+    from lms.users.models import User
+
+    client = csrf_app.test_client()
+    data = {
+        "display_name": "X",
+        "email": "x@example.ma",
+        "language": "fr",
+        "password": "a-good-password",
+        "confirm": "a-good-password",
+    }
+    response = client.post("/auth/register", data=data, headers={"Accept-Language": "en"})
+    assert response.status_code == 400
+    assert b"This form has expired" in response.data
+    assert db.session.scalar(select(func.count()).select_from(User)) == 0
+    page = client.get("/auth/register")
+    data["csrf_token"] = _csrf_token(page.data)
+    assert client.post("/auth/register", data=data).status_code == 302
+
+
+def test_sign_in_is_rate_limited_with_a_clear_message(csrf_app):
+    from lms.extensions import db
+    from lms.users.operations import create_user
+
+    create_user(email="a@example.ma", display_name="A", password=PASSWORD, role=Role.STUDENT)
+    db.session.commit()
+    client = csrf_app.test_client()
+    token = _csrf_token(client.get("/auth/login").data)
+    statuses = [
+        client.post(
+            "/auth/login",
+            data={"email": "a@example.ma", "password": "wrong", "csrf_token": token},
+            headers={"Accept-Language": "en"},
+        )
+        for _ in range(4)
+    ]
+    assert [r.status_code for r in statuses] == [200, 200, 200, 429]
+    assert b"Too many attempts" in statuses[-1].data
+    # Reading the page is not limited, only attempts are.
+    assert client.get("/auth/login").status_code == 200

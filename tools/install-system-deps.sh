@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install the Debian packages the test suite needs, when they are missing.
+# chromium: browser tests; bubblewrap + libseccomp2: the grading sandbox;
+# fonts-noto-core + fonts-hosny-amiri: Arabic in pages and PDFs; poppler-utils, zbar-tools: certificate checks.
+set -euo pipefail
+
+PACKAGES=(chromium bubblewrap libseccomp2 fonts-noto-core fonts-noto-mono fonts-hosny-amiri poppler-utils zbar-tools)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+    SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo"
+else
+    echo "These Debian packages are needed and missing: ${missing[*]}" >&2
+    echo "Install them as root: apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+
+echo "Installing Debian packages: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -46,7 +46,7 @@ translations: install
 ## For developers: extract new strings from code and templates and merge them into the catalogues.
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o lms/translations/messages.pot --no-location --sort-output --omit-header .
-	$(BIN)/pybabel update -i lms/translations/messages.pot -d lms/translations -D messages --no-location --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i lms/translations/messages.pot -d lms/translations -D messages --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python tools/fill_english_catalog.py
 
 clean:

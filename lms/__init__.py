@@ -46,6 +46,13 @@ def _init_extensions(app: Flask) -> None:
     limiter.init_app(app)
     init_i18n(app)
 
+    from lms.exercises.registry import builtin_registry
+
+    # A duplicate or broken exercise-type plugin stops the start-up here, with its name.
+    registry = builtin_registry()
+    registry.load_entry_points()
+    app.extensions["exercise_types"] = registry
+
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
@@ -75,15 +82,17 @@ def _register_blueprints(app: Flask) -> None:
     from lms.auth.views import bp as auth_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
+    from lms.learning.views import bp as learning_bp
 
-    for bp in (core_bp, auth_bp, account_bp, dashboard_bp):
+    for bp in (core_bp, auth_bp, account_bp, dashboard_bp, learning_bp):
         app.register_blueprint(bp)
 
 
 def _register_cli(app: Flask) -> None:
+    from lms.courses.cli import courses_cli
     from lms.demo.cli import demo_cli
     from lms.geo.cli import geo_cli
     from lms.users.cli import users_cli
 
-    for group in (users_cli, demo_cli, geo_cli):
+    for group in (users_cli, demo_cli, geo_cli, courses_cli):
         app.cli.add_command(group)

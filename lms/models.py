@@ -1,7 +1,23 @@
 """Every model, imported in one place so that Alembic and SQLAlchemy see the whole schema."""
 
+from lms.courses.models import Course, Item, Unit
 from lms.geo.models import Province, Region, School
+from lms.learning.models import Attempt, Enrolment, ItemProgress, UnitProgress
 from lms.programmes.models import Programme
 from lms.users.models import Role, User
 
-__all__ = ["Programme", "Province", "Region", "Role", "School", "User"]
+__all__ = [
+    "Attempt",
+    "Course",
+    "Enrolment",
+    "Item",
+    "ItemProgress",
+    "Programme",
+    "Province",
+    "Region",
+    "Role",
+    "School",
+    "Unit",
+    "UnitProgress",
+    "User",
+]

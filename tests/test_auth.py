@@ -215,7 +215,7 @@ def test_password_change_signs_out_other_sessions(app, make_user):
 
 
 def test_password_change_needs_the_current_password(client, auth, make_user):
-    auth.login(make_user())
+    auth.login(make_user(language="en"))
     response = client.post(
         "/account/password",
         data={"current_password": "wrong", "password": "another-password", "confirm": "another-password"},

@@ -56,7 +56,7 @@ def test_profile_saves_name_language_and_massar(client, auth, make_user, db):
 
 def test_profile_refuses_a_taken_or_malformed_massar_code(client, auth, make_user, db):
     make_user(massar_code="J123456789")
-    user = make_user()
+    user = make_user(language="en")
     auth.login(user)
     en = {"Accept-Language": "en"}
     taken = client.post(
@@ -89,4 +89,4 @@ def test_users_create_refuses_a_duplicate(runner, make_user):
         args=["users", "create", "--email", "dup@example.ma", "--name", "X", "--password", "long-enough-pass"]
     )
     assert result.exit_code != 0
-    assert "already exists" in result.output
+    assert "email: Un compte existe déjà avec cette adresse e-mail." in result.output

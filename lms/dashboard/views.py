@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
+from lms.learning.outline import learner_courses
 from lms.policy import Permission, report_scope, require
 from lms.users.models import Role, User
 
@@ -17,13 +18,13 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 @bp.get("/learner")
 @require(Permission.LEARN)
 def learner():
-    return render_template("dashboard/learner.html")
+    return render_template("dashboard/learner.html", cards=learner_courses(current_user))
 
 
 @bp.get("/teacher")
 @require(Permission.TEACH)
 def teacher():
-    return render_template("dashboard/teacher.html")
+    return render_template("dashboard/teacher.html", cards=learner_courses(current_user))
 
 
 @bp.get("/admin")

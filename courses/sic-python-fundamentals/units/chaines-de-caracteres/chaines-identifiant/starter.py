@@ -1,0 +1,3 @@
+def identifiant(prenom, nom):
+    # Exemple : ("Youssef", "El Amrani") donne "y.elamrani"
+    return ""

@@ -1,0 +1,3 @@
+def masquer(numero):
+    # Suppose que tous les numéros ont 10 chiffres
+    return "******" + numero[6:]

@@ -1,0 +1,3 @@
+def est_bissextile(annee):
+    # Renvoyez True si l'année est bissextile, False sinon
+    return False

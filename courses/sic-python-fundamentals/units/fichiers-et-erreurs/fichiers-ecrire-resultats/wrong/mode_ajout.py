@@ -1,0 +1,11 @@
+# Erreur : le mode "a" ajoute à la fin au lieu de remplacer l'ancien contenu.
+def ecrire_resultats(chemin, notes):
+    nb_admis = 0
+    with open(chemin, "a", encoding="utf-8") as fichier:
+        for prenom, note in notes.items():
+            if note >= 10:
+                fichier.write(f"{prenom} : {note} - admis\n")
+                nb_admis = nb_admis + 1
+            else:
+                fichier.write(f"{prenom} : {note} - non admis\n")
+    return nb_admis

@@ -1,0 +1,10 @@
+def total_panier(panier, prix):
+    total = 0
+    for article, quantite in panier.items():
+        if article in prix:
+            total = total + quantite * prix[article]
+    return round(total, 2)
+
+
+prix = {"pain": 1.5, "lait": 7.0, "thé": 25.5}
+print(total_panier({"pain": 4, "lait": 2}, prix))

@@ -1,0 +1,23 @@
+# Erreur : la moyenne n'est pas arrondie à deux décimales.
+def moyenne(notes):
+    return sum(notes) / len(notes)
+
+
+def mention(m):
+    if m >= 16:
+        return "Très bien"
+    elif m >= 14:
+        return "Bien"
+    elif m >= 12:
+        return "Assez bien"
+    elif m >= 10:
+        return "Passable"
+    else:
+        return "Non admis"
+
+
+def moyennes(classe):
+    resultat = {}
+    for prenom, notes in classe.items():
+        resultat[prenom] = moyenne(notes)
+    return resultat

@@ -1,0 +1,78 @@
+# Erreur : les moyennes sont affichées sans le format :.2f (13.0 au lieu de 13.00).
+def lire_classe(chemin):
+    classe = {}
+    try:
+        with open(chemin, encoding="utf-8") as fichier:
+            fichier.readline()  # en-tête
+            for ligne in fichier:
+                ligne = ligne.strip()
+                if ligne == "":
+                    continue
+                morceaux = ligne.split(",")
+                notes = []
+                try:
+                    for texte in morceaux[1:]:
+                        notes.append(float(texte))
+                except ValueError:
+                    continue
+                classe[morceaux[0]] = notes
+    except FileNotFoundError:
+        return None
+    return classe
+
+
+def moyenne(notes):
+    return round(sum(notes) / len(notes), 2)
+
+
+def mention(m):
+    if m >= 16:
+        return "Très bien"
+    elif m >= 14:
+        return "Bien"
+    elif m >= 12:
+        return "Assez bien"
+    elif m >= 10:
+        return "Passable"
+    else:
+        return "Non admis"
+
+
+def moyennes(classe):
+    resultat = {}
+    for prenom, notes in classe.items():
+        resultat[prenom] = moyenne(notes)
+    return resultat
+
+
+def cle_classement(paire):
+    nom, moy = paire
+    return (-moy, nom)
+
+
+def classement(moy):
+    resultat = []
+    rang = 1
+    for nom, m in sorted(moy.items(), key=cle_classement):
+        resultat.append((rang, nom, m))
+        rang = rang + 1
+    return resultat
+
+
+fichier = input("Nom du fichier : ")
+classe = lire_classe(fichier)
+if classe is None:
+    print("Fichier introuvable :", fichier)
+elif len(classe) == 0:
+    print("Aucun élève.")
+else:
+    moy = moyennes(classe)
+    print("Nombre d'élèves :", len(classe))
+    nb_admis = 0
+    for rang, nom, m in classement(moy):
+        print(f"{rang}. {nom} : {m} ({mention(m)})")
+        if m >= 10:
+            nb_admis = nb_admis + 1
+    moyenne_classe = sum(moy.values()) / len(moy)
+    print(f"Moyenne de la classe : {moyenne_classe:.2f}")
+    print(f"Admis : {nb_admis} sur {len(classe)}")

@@ -1,0 +1,3 @@
+ville = input("Ville : ")
+prenom = input("Prénom : ")
+print(f"Bonjour {prenom}, bienvenue à {ville} !")

@@ -1,0 +1,112 @@
+"""``flask --app wsgi courses …``: validate, sync and list course packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+from lms.courses.models import Course
+from lms.courses.sync import SyncRefused, sync_package
+from lms.exercises.registry import ExerciseTypeRegistry
+from lms.extensions import db
+from lms.packages.loader import discover, load_package
+
+courses_cli = AppGroup("courses", help="Course packages.")
+
+
+def exercise_types() -> ExerciseTypeRegistry:
+    return current_app.extensions["exercise_types"]
+
+
+def _packages(slug: str | None, directory: str | None) -> list[Path]:
+    root = Path(directory or current_app.config["COURSES_DIR"])
+    found = discover(root)
+    if slug:
+        found = [p for p in found if p.name == slug]
+        if not found:
+            raise click.ClickException(f"no course package {slug!r} under {root}")
+    return found
+
+
+def _installed_versions() -> dict[str, int]:
+    return dict(db.session.execute(select(Course.slug, Course.version)).all())
+
+
+@courses_cli.command("validate")
+@click.argument("slug", required=False)
+@click.option("--dir", "directory", help="Folder holding the packages (default: COURSES_DIR).")
+def validate_command(slug: str | None, directory: str | None):
+    """Check packages and report every problem as path:line: message; exit 1 if any."""
+    installed = _installed_versions() if _database_ready() else {}
+    total = 0
+    for path in _packages(slug, directory):
+        installed_version = installed.get(path.name)
+        package, problems = load_package(path, exercise_types(), installed_version)
+        for problem in problems:
+            click.echo(
+                f"{path.parent.name}/{problem}" if not str(problem).startswith(path.name) else str(problem)
+            )
+        total += len(problems)
+        if not problems:
+            click.echo(
+                f"{path.name}: ok (version {package.version}, {sum(1 for _ in package.items())} items)"
+            )
+    if total:
+        raise click.ClickException(f"{total} problem(s) found")
+
+
+def _database_ready() -> bool:
+    from sqlalchemy import inspect
+
+    return "courses" in inspect(db.engine).get_table_names()
+
+
+@courses_cli.command("sync")
+@click.argument("slug", required=False)
+@click.option("--dir", "directory", help="Folder holding the packages (default: COURSES_DIR).")
+@click.option("--force", is_flag=True, help="Accept a lower or unchanged version with different content.")
+def sync_command(slug: str | None, directory: str | None, force: bool):
+    """Load valid packages into the database by stable slugs, all in one transaction."""
+    installed = _installed_versions()
+    reports = []
+    for path in _packages(slug, directory):
+        package, problems = load_package(path, exercise_types(), None if force else installed.get(path.name))
+        if problems or package is None:
+            db.session.rollback()
+            for problem in problems:
+                click.echo(str(problem), err=True)
+            raise click.ClickException(f"{path.name} is not valid: nothing was synced")
+        try:
+            reports.append(sync_package(package, force=force))
+        except SyncRefused as refused:
+            db.session.rollback()
+            raise click.ClickException(f"{refused} (nothing was synced)") from None
+    db.session.commit()
+    for report in reports:
+        click.echo(str(report))
+
+
+@courses_cli.command("list")
+@click.option("--dir", "directory", help="Folder holding the packages (default: COURSES_DIR).")
+def list_command(directory: str | None):
+    """Show installed courses and how each differs from its package on disk."""
+    on_disk = {p.name: p for p in discover(Path(directory or current_app.config["COURSES_DIR"]))}
+    courses = {c.slug: c for c in db.session.scalars(select(Course).order_by(Course.slug))}
+    for slug in sorted(set(on_disk) | set(courses)):
+        course = courses.get(slug)
+        if slug not in on_disk:
+            click.echo(f"{slug}: installed v{course.version}, no package on disk ({course.source})")
+            continue
+        package, problems = load_package(on_disk[slug], exercise_types())
+        if course is None:
+            click.echo(f"{slug}: not installed (package v{package.version if package else '?'})")
+        elif problems:
+            click.echo(f"{slug}: installed v{course.version}; package has {len(problems)} problem(s)")
+        elif package.content_hash == course.content_hash:
+            click.echo(f"{slug}: installed v{course.version}, up to date")
+        else:
+            click.echo(f"{slug}: installed v{course.version}, package v{package.version} differs")

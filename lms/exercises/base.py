@@ -1,0 +1,125 @@
+"""The exercise-type contract: what the core may ask of a type, and what a type returns.
+
+A type is a class with pure methods (no request, no database): the core keeps the policy
+(attempts, persistence, events, who sees what and when) and asks the type only
+type-specific questions. Configs and results are plain JSON-serialisable data so the core
+can store them without knowing the type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from lms.exercises.files import ExerciseFiles
+from lms.exercises.overlay import Translatable
+from lms.exercises.problems import Problem
+
+#: what a learner sends: quiz ``{"answers": {...}}``, python ``{"code": ...}``, reflection ``{"text": ...}``
+Submission = dict[str, Any]
+#: a reference submission the CLI grades through the sandbox: (label, submission, must pass)
+ReferenceCheck = tuple[str, Submission, bool]
+
+
+@dataclass(frozen=True)
+class GradeResult:
+    """The outcome of grading one submission."""
+
+    #: fraction of the exercise achieved, from 0.0 to 1.0
+    score: float
+    #: whether the attempt counts as a success (the type's own rule, e.g. a quiz's pass mark)
+    passed: bool
+    #: per-question or per-test entries, safe to show the learner (nothing secret)
+    feedback: list[dict[str, Any]] = field(default_factory=list)
+    #: whatever staff may want to see (never shown to the learner)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SandboxRequest:
+    """What the sandbox must run for one submission: the code, once per case.
+
+    Defined here rather than imported from ``lms.sandbox`` so exercise types stay
+    importable (and testable) without the sandbox.
+    """
+
+    #: the learner's code
+    code: str
+    #: one entry per test, in order: ``{"setup": str | None, "stdin": str, "call": str | None}``
+    cases: list[dict[str, Any]]
+    #: files copied into the working directory (read-only data), by name
+    files: dict[str, bytes] = field(default_factory=dict)
+    #: requested limits (``cpu_seconds``, ``memory_mb``, ``wall_seconds``), capped by the platform
+    limits: dict[str, Any] = field(default_factory=dict)
+    #: third-party modules the code may import (a subset of ``{"numpy", "sklearn"}``)
+    packages: list[str] = field(default_factory=list)
+
+
+class ExerciseType:
+    """Base class of exercise types; subclass it and register the subclass.
+
+    Methods take the config that ``parse()`` returned (as stored by the core, i.e. after
+    a JSON round trip) and never raise on a learner's malformed submission: it grades as
+    wrong.
+    """
+
+    #: unique name, as written in ``exercise.toml``'s ``type`` (and the entry point's name)
+    name: ClassVar[str]
+    #: contract version; an exercise's ``type_version`` must not be newer
+    version: ClassVar[int]
+    #: human name shown to staff (a lazy translatable string)
+    label: ClassVar[Any]
+    #: template that renders the exercise for the learner, given ``public_view()``
+    template: ClassVar[str]
+    #: whether grading needs a sandbox run (``sandbox_request()`` returns a request)
+    needs_sandbox: ClassVar[bool] = False
+    #: keys of exercise.toml a translation may set (Markdown files are replaced whole)
+    translatable: ClassVar[Translatable] = Translatable(frozenset({"title"}))
+
+    def parse(self, files: ExerciseFiles) -> dict[str, Any]:
+        """Read the folder into a JSON-serialisable config, reporting shape problems to ``files``.
+
+        Shape problems are unknown keys, wrong kinds, missing files. The result is
+        best-effort: meaning is checked by ``validate()`` once the shape is right.
+        """
+        raise NotImplementedError
+
+    def validate(self, config: dict[str, Any]) -> list[Problem]:
+        """Check the meaning of a well-shaped config (e.g. an answer key fits its question).
+
+        Problems name the file inside the exercise folder (``exercise.toml``) and set
+        ``key`` so the loader can find the line.
+        """
+        return []
+
+    def public_view(self, config: dict[str, Any]) -> dict[str, Any]:
+        """Return what the learner's page may see: the one place that decides secrecy."""
+        raise NotImplementedError
+
+    def feedback_view(self, config: dict[str, Any], result: GradeResult) -> list[dict[str, Any]]:
+        """Return what may be shown after an attempt beyond ``result.feedback`` (e.g. explanations)."""
+        return []
+
+    def sandbox_request(self, config: dict[str, Any], submission: Submission) -> SandboxRequest | None:
+        """Return what the sandbox must run before ``grade()``, or None when nothing runs."""
+        return None
+
+    def grade(self, config: dict[str, Any], submission: Submission, run: Any = None) -> GradeResult:
+        """Grade a submission; ``run`` is the sandbox's result when ``needs_sandbox``."""
+        raise NotImplementedError
+
+    def reference_submissions(self, config: dict[str, Any]) -> list[ReferenceCheck]:
+        """Return submissions shipped with the exercise that must pass or fail when graded."""
+        return []
+
+    def markdown_texts(self, config: dict[str, Any]) -> list[str]:
+        """Return the Markdown the exercise shows, so validation can check its asset links."""
+        return []
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name!r} v{self.version}>"
+
+
+def clamp_score(value: float) -> float:
+    """Keep a score within 0..1 whatever rounding did."""
+    return max(0.0, min(1.0, float(value)))

@@ -1,0 +1,206 @@
+"""The built-in ``python`` type: learner code run in the sandbox against public and hidden tests."""
+
+from __future__ import annotations
+
+import ast
+import base64
+from typing import Any, ClassVar
+
+from flask_babel import lazy_gettext as _l
+
+from lms.exercises.base import ExerciseType, GradeResult, ReferenceCheck, SandboxRequest, Submission
+from lms.exercises.files import ExerciseFiles
+from lms.exercises.overlay import Translatable
+from lms.exercises.problems import Problem
+from lms.exercises.python_grading import grade_run
+from lms.exercises.tables import BOOLEAN, NUMBER, REQUIRED, STRING, STRINGS, TABLE, TABLES, Spec
+
+#: third-party modules an exercise may ask the sandbox for
+ALLOWED_PACKAGES = frozenset({"numpy", "sklearn"})
+#: the most data an exercise may ship (it is stored with the exercise's config)
+MAX_DATA_BYTES = 2 * 1024 * 1024
+
+PYTHON_SPEC: Spec = {"packages": (STRINGS, []), "limits": (TABLE, {}), "tests": (TABLES, REQUIRED)}
+LIMITS_SPEC: Spec = {
+    "cpu_seconds": (NUMBER, None),
+    "memory_mb": (NUMBER, None),
+    "wall_seconds": (NUMBER, None),
+}
+TEST_SPEC: Spec = {
+    "name": (STRING, REQUIRED),
+    "call": (STRING, None),
+    "expected": (STRING, None),
+    "stdout": (STRING, None),
+    "stdin": (STRING, ""),
+    "setup": (STRING, None),
+    "tolerance": (NUMBER, None),
+    "hidden": (BOOLEAN, False),
+}
+_FILES = {"exercise.toml", "prompt.md", "starter.py", "solution.py", "wrong", "data"}
+
+
+def _compiles(source: str, mode: str) -> str | None:
+    """Return why ``source`` is not valid Python (compiled, never run), or None."""
+    try:
+        compile(source, "<exercise>", mode, dont_inherit=True)
+    except (SyntaxError, ValueError) as error:
+        return getattr(error, "msg", None) or str(error)
+    return None
+
+
+class PythonExercise(ExerciseType):
+    """Write Python code; the sandbox runs it once per test, the grader compares outside."""
+
+    name = "python"
+    version = 1
+    label = _l("Python program")
+    template = "exercises/python.html"
+    needs_sandbox = True
+    translatable: ClassVar[Translatable] = Translatable(
+        frozenset({"title"}), {"tests": ((), Translatable(frozenset({"name"})))}
+    )
+
+    def parse(self, files: ExerciseFiles) -> dict[str, Any]:
+        """Read the statement, code files, data and tests."""
+        values = files.read(files.data, PYTHON_SPEC)
+        limits = files.read(values.get("limits", {}), LIMITS_SPEC, "limits")
+        tests = []
+        for index, raw in enumerate(values.get("tests", [])):
+            tests.append(files.read(raw, TEST_SPEC, "tests", index))
+        texts = {}
+        for name in ("prompt.md", "starter.py", "solution.py"):
+            text = files.read_text(name)
+            if text is None and not files.exists(name):
+                files.report(f"missing file {name}", file=name)
+            texts[name] = text or ""
+        wrong = {
+            f"wrong/{n}": files.read_text(f"wrong/{n}") or ""
+            for n in files.list_files("wrong")
+            if n.endswith(".py")
+        }
+        if not wrong:
+            files.report("at least one plausible wrong answer is needed in wrong/*.py", file="wrong")
+        data = {name: files.read_bytes(f"data/{name}") or b"" for name in files.list_files("data")}
+        size = sum(len(content) for content in data.values())
+        if size > MAX_DATA_BYTES:
+            files.report(f"data files total {size} bytes; at most {MAX_DATA_BYTES} are allowed", file="data")
+        for entry in files.entries():
+            if entry not in _FILES:
+                files.report(f"unexpected file or folder '{entry}' in a python exercise", file=entry)
+        return {
+            "prompt": texts["prompt.md"],
+            "starter": texts["starter.py"],
+            "solution": texts["solution.py"],
+            "wrong": wrong,
+            "data": {name: base64.b64encode(content).decode("ascii") for name, content in data.items()},
+            "packages": values.get("packages", []),
+            "limits": {key: value for key, value in limits.items() if value is not None},
+            "tests": tests,
+        }
+
+    def validate(self, config: dict[str, Any]) -> list[Problem]:
+        """Check packages, limits, the solution's syntax and every test."""
+        problems = []
+
+        def report(message: str, *key: str | int) -> None:
+            problems.append(Problem("exercise.toml", None, message, tuple(key)))
+
+        for package in config["packages"]:
+            if package not in ALLOWED_PACKAGES:
+                report(
+                    f"package '{package}' is not available (allowed: {', '.join(sorted(ALLOWED_PACKAGES))})",
+                    "packages",
+                )
+        for key, value in config["limits"].items():
+            if value <= 0:
+                report(f"limit '{key}' must be more than 0", "limits", key)
+        if error := _compiles(config["solution"], "exec"):
+            problems.append(Problem("solution.py", None, f"invalid Python: {error}"))
+        names: set[str] = set()
+        for index, test in enumerate(config["tests"]):
+            problems += [
+                Problem("exercise.toml", None, m, ("tests", index, *k))
+                for m, k in self._check_test(test, names)
+            ]
+        hidden = [t.get("hidden", False) for t in config["tests"]]
+        if all(hidden) or not any(hidden):
+            report("a python exercise needs at least one public and at least one hidden test", "tests")
+        return problems
+
+    @staticmethod
+    def _check_test(test: dict[str, Any], names: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+        name = test["name"]
+        found: list[tuple[str, tuple[str, ...]]] = []
+        if not name.strip():
+            found.append(("a test's name must not be empty", ("name",)))
+        elif name in names:
+            found.append((f"duplicate test name '{name}'", ("name",)))
+        names.add(name)
+        label = f"test '{name}'"
+        if test.get("call") is None and test.get("stdout") is None:
+            found.append((f"{label} needs 'call' and 'expected', or 'stdout'", ()))
+        if (test.get("call") is None) != (test.get("expected") is None):
+            found.append((f"{label}: 'call' and 'expected' go together", ()))
+        if test.get("call") is not None and (error := _compiles(test["call"], "eval")):
+            found.append((f"{label}: 'call' is not a valid Python expression: {error}", ("call",)))
+        if test.get("setup") is not None and (error := _compiles(test["setup"], "exec")):
+            found.append((f"{label}: 'setup' is not valid Python: {error}", ("setup",)))
+        if test.get("expected") is not None:
+            try:
+                ast.literal_eval(test["expected"])
+            except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+                found.append(
+                    (f"{label}: 'expected' is not a Python literal: {test['expected']!r}", ("expected",))
+                )
+        if test.get("tolerance") is not None and test["tolerance"] < 0:
+            found.append((f"{label}: 'tolerance' must not be negative", ("tolerance",)))
+        return found
+
+    def public_view(self, config: dict[str, Any]) -> dict[str, Any]:
+        """Show the statement, starter and public tests; hidden tests only by name."""
+        tests = []
+        for test in config["tests"]:
+            if test.get("hidden"):
+                tests.append({"name": test["name"], "hidden": True})
+            else:
+                public = {
+                    key: test.get(key) for key in ("name", "call", "expected", "stdin", "stdout", "setup")
+                }
+                tests.append({**public, "hidden": False})
+        return {
+            "prompt": config["prompt"],
+            "starter": config["starter"],
+            "packages": list(config["packages"]),
+            "data_files": sorted(config["data"]),
+            "tests": tests,
+        }
+
+    def sandbox_request(self, config: dict[str, Any], submission: Submission) -> SandboxRequest:
+        """Ask the sandbox to run the code once per test; a missing code runs as empty."""
+        code = submission.get("code") if isinstance(submission, dict) else None
+        cases = [
+            {"setup": t.get("setup"), "stdin": t.get("stdin") or "", "call": t.get("call")}
+            for t in config["tests"]
+        ]
+        return SandboxRequest(
+            code=code if isinstance(code, str) else "",
+            cases=cases,
+            files={name: base64.b64decode(content) for name, content in config["data"].items()},
+            limits=dict(config["limits"]),
+            packages=list(config["packages"]),
+        )
+
+    def grade(self, config: dict[str, Any], submission: Submission, run: Any = None) -> GradeResult:
+        """Compare the run's values and output with the tests; no run (or a failed one) scores 0."""
+        return grade_run(config, run)
+
+    def reference_submissions(self, config: dict[str, Any]) -> list[ReferenceCheck]:
+        """The solution must pass; the starter and every wrong answer must fail."""
+        checks: list[ReferenceCheck] = [("solution.py", {"code": config["solution"]}, True)]
+        checks.append(("starter.py", {"code": config["starter"]}, False))
+        checks += [(name, {"code": code}, False) for name, code in sorted(config["wrong"].items())]
+        return checks
+
+    def markdown_texts(self, config: dict[str, Any]) -> list[str]:
+        """Return the statement."""
+        return [config["prompt"]] if config["prompt"] else []

@@ -1,0 +1,285 @@
+"""Catalogue, course outline and the player (lessons and exercises)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+
+from lms.courses.models import Course, Item
+from lms.extensions import db
+from lms.i18n import current_language, text_direction
+from lms.learning import operations
+from lms.learning.catalogue import visible_courses_query
+from lms.learning.models import Attempt
+from lms.learning.outline import build_outline, unit_counts
+from lms.markdown import render_markdown
+from lms.policy import Permission, require
+from lms.programmes.models import Programme
+
+bp = Blueprint("learning", __name__, url_prefix="/courses")
+
+
+def _visible_course(slug: str) -> Course:
+    course = db.session.scalar(visible_courses_query(current_user).where(Course.slug == slug))
+    if course is None:
+        abort(404)
+    return course
+
+
+def _enrolled_course(slug: str) -> Course:
+    """The course, if the learner may see it *and* is enrolled; 403 otherwise."""
+    course = _visible_course(slug)
+    if operations.find_enrolment(current_user, course) is None:
+        abort(403)
+    return course
+
+
+def _item(course: Course, item_slug: str) -> Item:
+    item = db.session.scalar(
+        select(Item).where(Item.course_id == course.id, Item.slug == item_slug, Item.archived_at.is_(None))
+    )
+    if item is None:
+        abort(404)
+    return item
+
+
+def _markdown(course: Course):
+    def asset_url(path: str) -> str:
+        return url_for("learning.asset", slug=course.slug, filename=path.removeprefix("assets/"))
+
+    return lambda text: render_markdown(text or "", asset_url=asset_url)
+
+
+@bp.get("/")
+@require(Permission.LEARN)
+def catalogue():
+    """Courses for my role, filterable by programme, language and audience."""
+    filters = {key: request.args.get(key, "") for key in ("programme", "language", "audience")}
+    query = visible_courses_query(current_user).join(Programme)
+    if filters["programme"]:
+        query = query.where(Programme.code == filters["programme"])
+    if filters["language"]:
+        query = query.where(Course.language == filters["language"])
+    if filters["audience"] == "teacher":
+        query = query.where(Course.for_teachers.is_(True))
+    elif filters["audience"] == "student":
+        query = query.where(Course.for_students.is_(True))
+    courses = db.session.scalars(query.order_by(Programme.id, Course.title)).all()
+    enrolments = {e.course_id: e for e in operations.enrolments_for(current_user, [c.id for c in courses])}
+    from lms.learning.outline import learner_courses
+
+    progress = {card.course.id: card for card in learner_courses(current_user)}
+    programmes = db.session.scalars(select(Programme).order_by(Programme.id)).all()
+    return render_template(
+        "learning/catalogue.html",
+        courses=courses,
+        filters=filters,
+        programmes=programmes,
+        enrolments=enrolments,
+        progress=progress,
+        units=unit_counts([c.id for c in courses]),
+    )
+
+
+@bp.get("/<slug>")
+@require(Permission.LEARN)
+def course(slug: str):
+    course = _visible_course(slug)
+    outline = build_outline(current_user, course)
+    return render_template(
+        "learning/course.html",
+        course=course,
+        outline=outline,
+        content_dir=text_direction(operations.content_language(course, current_language())),
+        enrol_form=FlaskForm(),
+    )
+
+
+@bp.post("/<slug>/enrol")
+@require(Permission.LEARN)
+def enrol(slug: str):
+    course = _visible_course(slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if not course.self_enrol:
+        flash(
+            _("This course is followed through a teacher's class: ask your teacher for the class code."),
+            "error",
+        )
+        return redirect(url_for("learning.course", slug=slug))
+    operations.enrol(current_user, course)
+    db.session.commit()
+    flash(_("You are enrolled. Good learning!"), "success")
+    return redirect(url_for("learning.course", slug=slug))
+
+
+@bp.get("/<slug>/continue")
+@require(Permission.LEARN)
+def resume(slug: str):
+    """Go to the first unfinished item: where the learner left off."""
+    course = _enrolled_course(slug)
+    item = build_outline(current_user, course).next_item()
+    if item is None:
+        return redirect(url_for("learning.course", slug=slug))
+    return redirect(url_for("learning.item", slug=slug, item_slug=item.slug))
+
+
+@bp.get("/<slug>/items/<item_slug>")
+@require(Permission.LEARN)
+def item(slug: str, item_slug: str):
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    outline = build_outline(current_user, course)
+    state = outline.state_of(item)
+    language = operations.content_language(course, current_language())
+    context = {
+        "course": course,
+        "item": item,
+        "outline": outline,
+        "state": state,
+        "language": language,
+        "content_dir": text_direction(language),
+        "markdown": _markdown(course),
+        "form": FlaskForm(),
+    }
+    if state.locked:
+        return render_template("learning/locked.html", **context), 403
+    from lms.learning.progress import record_visit
+
+    record_visit(current_user, item)
+    db.session.commit()
+    context["previous"], context["next"] = outline.neighbours(item)
+    if item.is_lesson:
+        return render_template("learning/lesson.html", **context)
+    return render_template("learning/exercise.html", **context, **_exercise_context(item, language))
+
+
+def _exercise_context(item: Item, language: str) -> dict:
+    registry = current_app.extensions["exercise_types"]
+    exercise_type = registry.get(item.exercise_type or "")
+    config = item.config_in(language)
+    if exercise_type is None or config is None:
+        return {"exercise_type": None}
+    attempts = db.session.scalars(
+        select(Attempt)
+        .where(Attempt.user_id == current_user.id, Attempt.item_id == item.id)
+        .order_by(Attempt.number.desc())
+    ).all()
+    shown = None
+    wanted = request.args.get("attempt", type=int)
+    if wanted is not None:
+        shown = next((a for a in attempts if a.id == wanted), None)
+    explanations = {}
+    if shown is not None and shown.status == "graded":
+        from lms.exercises.base import GradeResult
+
+        result = GradeResult(shown.score or 0.0, bool(shown.passed), shown.feedback, {})
+        explanations = {e["id"]: e for e in exercise_type.feedback_view(config, result) if "id" in e}
+    max_attempts = int(config.get("max_attempts") or 0)
+    return {
+        "exercise_type": exercise_type,
+        "public": exercise_type.public_view(config),
+        "attempts": attempts,
+        "shown": shown,
+        "explanations": explanations,
+        "attempts_left": None if not max_attempts else max(0, max_attempts - len(attempts)),
+    }
+
+
+@bp.post("/<slug>/items/<item_slug>/done")
+@require(Permission.LEARN)
+def mark_done(slug: str, item_slug: str):
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        operations.mark_lesson_done(current_user, item)
+    except operations.LearningError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
+    db.session.commit()
+    outline = build_outline(current_user, course)
+    _, following = outline.neighbours(item)
+    if outline.enrolment and outline.enrolment.completed_at and following is None:
+        flash(_("Congratulations, you have completed the course!"), "success")
+        return redirect(url_for("learning.course", slug=slug))
+    if following is not None:
+        return redirect(url_for("learning.item", slug=slug, item_slug=following.slug))
+    return redirect(url_for("learning.course", slug=slug))
+
+
+@bp.post("/<slug>/items/<item_slug>/submit")
+@require(Permission.LEARN)
+def submit(slug: str, item_slug: str):
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    if item.is_lesson or not FlaskForm().validate_on_submit():
+        abort(400)
+    language = operations.content_language(course, current_language())
+    submission = submission_from_form(item, language)
+    try:
+        attempt = operations.submit_exercise(
+            current_user, item, submission, current_app.extensions["exercise_types"], language
+        )
+    except operations.LearningError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+        return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
+    db.session.commit()
+    if attempt.passed:
+        flash(_("Well done, you passed!"), "success")
+    else:
+        flash(_("Not passed yet: read the feedback below and try again."), "warning")
+    return redirect(
+        url_for("learning.item", slug=slug, item_slug=item_slug, attempt=attempt.id) + "#feedback"
+    )
+
+
+def submission_from_form(item: Item, language: str) -> dict:
+    """Turn the posted form into the exercise type's submission shape (never trusted: the type checks it)."""
+    if item.exercise_type == "quiz":
+        config = item.config_in(language) or {}
+        answers = {}
+        for question in config.get("questions", []):
+            key = f"q-{question['id']}"
+            if question["kind"] == "multiple":
+                answers[question["id"]] = request.form.getlist(key)
+            elif key in request.form:
+                answers[question["id"]] = request.form.get(key, "")
+        return {"answers": answers}
+    if item.exercise_type == "reflection":
+        return {"text": request.form.get("text", "")[:20000]}
+    return {"code": request.form.get("code", "")[:100_000]}
+
+
+@bp.get("/<slug>/assets/<path:filename>")
+@require(Permission.LEARN)
+def asset(slug: str, filename: str):
+    """Serve a package asset to enrolled learners; only files the package declared, never a path trick."""
+    course = _enrolled_course(slug)
+    if f"assets/{filename}" not in (course.assets or []):
+        abort(404)
+    root = Path(current_app.config["COURSES_DIR"]) / course.slug / "assets"
+    response = send_from_directory(root, filename, max_age=3600)
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

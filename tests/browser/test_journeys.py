@@ -1,0 +1,117 @@
+"""Key journeys in a real browser, as a teacher, a pupil, an admin or a manager would take them."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS, sign_in
+
+pytestmark = pytest.mark.browser
+
+DEMO = [
+    ("admin@demo.maharat.ma", "demo-admin-2030", "/dashboard/admin"),
+    ("enseignant@demo.maharat.ma", "demo-prof-2030", "/dashboard/teacher"),
+    ("eleve2@demo.maharat.ma", "demo-eleve-2030", "/dashboard/learner"),
+    ("pilotage.digischool@demo.maharat.ma", "demo-pilote-2030", "/dashboard/manager"),
+]
+
+
+@pytest.mark.parametrize("language", ["fr", "ar", "en"])
+@pytest.mark.parametrize(("email", "password", "landing"), DEMO)
+def test_each_demo_role_lands_on_its_page_in_each_language(page, email, password, landing, language):
+    page.goto("/auth/login")
+    page.click(f".language-switcher button[value={language}]")
+    sign_in(page, email, password)
+    expect(page).to_have_url(re.compile(landing))
+    # The account's saved language wins over the visitor's choice; switch again to see each language.
+    page.click(f".language-switcher button[value={language}]")
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl" if language == "ar" else "ltr")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(
+        path=str(ARTIFACTS / f"landing-{landing.rsplit('/', 1)[-1]}-{language}.png"), full_page=True
+    )
+
+
+def test_a_wrong_password_gets_a_translated_message(page):
+    page.goto("/auth/login")
+    page.click(".language-switcher button[value=ar]")
+    sign_in(page, "eleve2@demo.maharat.ma", "wrong password")
+    expect(page.locator(".field .error")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+
+def test_a_pupil_signs_up_learns_and_continues_where_they_left_off(page):
+    email = f"pupil-{uuid.uuid4().hex[:8]}@example.ma"
+    page.goto("/auth/register")
+    page.click(".language-switcher button[value=en]")
+    page.fill("input[name=display_name]", "Salma Ouazzani")
+    page.fill("input[name=email]", email)
+    page.select_option("select[name=language]", "en")
+    page.fill("input[name=password]", "a-good-password")
+    page.fill("input[name=confirm]", "a-good-password")
+    page.click("main button[type=submit]")
+    expect(page).to_have_url(re.compile("/dashboard/learner"))
+
+    page.goto("/courses/sic-python-fundamentals")
+    page.click("text=Enrol in this course")
+    expect(page.locator(".progress-value")).to_have_text("0% complete")
+    page.click("text=Start the course")
+    expect(page).to_have_url(re.compile("/items/valeurs-afficher-et-calculer"))
+    expect(page.locator("article.lesson")).to_have_attribute("dir", "ltr")
+    page.click("text=Mark as done and continue")
+
+    # Fail the unit's quiz, read the feedback, then pass it.
+    page.goto("/courses/sic-python-fundamentals/items/quiz-valeurs-et-types")
+    page.click("main button[type=submit]")
+    expect(page.locator("#feedback")).to_contain_text("not passed yet")
+    expect(page.locator(".question.wrong").first).to_be_visible()
+    _answer_quiz_correctly(page)
+    page.click("main button[type=submit]")
+    expect(page.locator("#feedback")).to_contain_text("passed")
+
+    page.goto("/courses/sic-python-fundamentals")
+    bar = page.locator(".progress-value").first.inner_text()
+    assert bar != "0% complete"
+    page.screenshot(path=str(_artifact("outline-after-quiz.png")), full_page=True)
+
+    page.click("header .link-button")  # sign out
+    sign_in(page, email, "a-good-password")
+    page.goto("/courses/sic-python-fundamentals/continue")
+    # The first unfinished item in course order (the lesson before it is done).
+    expect(page).to_have_url(re.compile("/items/valeurs-prix-ttc"))
+
+
+def _answer_quiz_correctly(page) -> None:
+    """Answer from the shipped quiz's answer key (read from disk, as a teacher would know it)."""
+    import tomllib
+    from pathlib import Path
+
+    quiz = tomllib.loads(
+        (
+            Path(__file__).resolve().parents[2]
+            / "courses/sic-python-fundamentals/units/valeurs-et-types/quiz-valeurs-et-types/exercise.toml"
+        ).read_text()
+    )
+    for question in quiz["questions"]:
+        name = f"q-{question['id']}"
+        if question["kind"] in ("single", "multiple"):
+            for choice in question["choices"]:
+                box = page.locator(f"input[name='{name}'][value='{choice['id']}']")
+                if choice.get("correct"):
+                    box.check()
+                elif question["kind"] == "multiple":
+                    box.uncheck()
+        elif question["kind"] == "numeric":
+            page.fill(f"input[name='{name}']", str(question["answer"]))
+        else:
+            page.fill(f"input[name='{name}']", question["accepted"][0])
+
+
+def _artifact(name: str):
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name

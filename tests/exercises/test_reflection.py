@@ -1,0 +1,67 @@
+"""The reflection type: complete at a minimum number of words, in any script."""
+
+from __future__ import annotations
+
+import pytest
+
+from lms.exercises import ReflectionExercise
+from lms.exercises.reflection import count_words
+
+REFLECTION = ReflectionExercise()
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("", 0),
+        ("   \n\t ", 0),
+        ("Bonjour à tous", 3),
+        ("l'élève aujourd'hui va-et-vient", 3),
+        ("أستعمل هذا النشاط مع تلاميذي", 5),
+        ("كَتَبَ الطَّالِبُ الدَّرْسَ", 3),  # diacritics do not split words
+        ("كـــتب", 1),  # nor does the tatweel
+        ("J'utilise print() avec mes élèves — ثم نناقش النتائج.", 8),
+        ("... !!! ---", 0),
+        ("Python 3.12 est sorti en 2023", 6),
+    ],
+)
+def test_words_are_counted_in_any_script(text, words):
+    assert count_words(text) == words
+
+
+def test_complete_at_min_words():
+    config = {"prompt": "?", "min_words": 5}
+    done = REFLECTION.grade(config, {"text": "أستعمل هذا النشاط مع تلاميذي"})
+    assert (done.score, done.passed) == (1.0, True)
+    short = REFLECTION.grade(config, {"text": "Trop court."})
+    assert (short.score, short.passed) == (0.0, False)
+    assert short.feedback[0]["words"] == 2
+    assert short.feedback[0]["message"] == "2 words written; at least 5 are needed."
+
+
+@pytest.mark.parametrize("submission", [{}, {"text": None}, {"text": ["a"] * 50}, None, "text"])
+def test_malformed_submissions_are_incomplete(submission):
+    assert not REFLECTION.grade({"prompt": "?", "min_words": 1}, submission).passed
+
+
+def test_parse_reads_the_prompt_and_default_minimum(make_files, parse_checked):
+    toml = 'type = "reflection"\ntype_version = 1\ntitle = "R"\n'
+    config, problems = parse_checked(REFLECTION, make_files(toml, **{"prompt.md": "Comment ?"}))
+    assert problems == []
+    assert config == {"prompt": "Comment ?", "min_words": 30}
+    assert REFLECTION.public_view(config) == config
+
+
+@pytest.mark.parametrize(
+    ("extra", "files", "message"),
+    [
+        ("min_words = 0\n", {"prompt.md": "?"}, "'min_words' must be at least 1"),
+        ('min_words = "30"\n', {"prompt.md": "?"}, "'min_words' must be an integer, not a string"),
+        ("", {}, "missing file prompt.md"),
+        ("words = 3\n", {"prompt.md": "?"}, "unknown key 'words'"),
+    ],
+)
+def test_parse_and_validate_report_problems(make_files, parse_checked, extra, files, message):
+    toml = 'type = "reflection"\ntype_version = 1\ntitle = "R"\n' + extra
+    _, problems = parse_checked(REFLECTION, make_files(toml, **files))
+    assert problems == [message]

@@ -15,6 +15,7 @@ PYTEST_ARGS ?=
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) demo load
+	$(FLASK) courses sync
 	@echo ""
 	@echo "  Maharat is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@echo ""

@@ -52,7 +52,7 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     database = folder / "template.sqlite3"
     app = create_app(_test_config(database))
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
         _db.engine.dispose()
     mp.undo()
     return database

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.courses.models import Course, Item, Unit
@@ -104,7 +104,10 @@ class Attempt(db.Model):
     """One submission to an exercise, graded or waiting to be, kept forever with the content version."""
 
     __tablename__ = "attempts"
-    __table_args__ = (Index("ix_attempts_user_item", "user_id", "item_id"),)
+    __table_args__ = (
+        Index("ix_attempts_user_item", "user_id", "item_id"),
+        Index("ix_attempts_status", "status"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
@@ -126,7 +129,13 @@ class Attempt(db.Model):
     content_version: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)
     submitted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: When a worker claimed the grading; a claim older than the lease is taken to be a dead worker.
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     graded_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: Grading runs started for this attempt (a killed worker's run is retried, up to a limit).
+    tries: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Why grading failed, for admins (never shown to the learner verbatim).
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     item: Mapped[Item] = relationship()
     user: Mapped[User] = relationship()

@@ -80,11 +80,23 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from lms.account.views import bp as account_bp
     from lms.auth.views import bp as auth_bp
+    from lms.certificates.views import bp as certificates_bp
+    from lms.classes.views import bp as classes_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
     from lms.learning.views import bp as learning_bp
+    from lms.reports.views import bp as reports_bp
 
-    for bp in (core_bp, auth_bp, account_bp, dashboard_bp, learning_bp):
+    for bp in (
+        core_bp,
+        auth_bp,
+        account_bp,
+        dashboard_bp,
+        learning_bp,
+        classes_bp,
+        reports_bp,
+        certificates_bp,
+    ):
         app.register_blueprint(bp)
 
 

@@ -1,5 +1,8 @@
 """Every model, imported in one place so that Alembic and SQLAlchemy see the whole schema."""
 
+import lms.certificates.models
+import lms.classes.models
+import lms.reports.models  # noqa: F401
 from lms.courses.models import Course, Item, Unit
 from lms.geo.models import Province, Region, School
 from lms.learning.models import Attempt, Enrolment, ItemProgress, UnitProgress

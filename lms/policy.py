@@ -28,6 +28,8 @@ class Permission(enum.StrEnum):
     MANAGE_PEOPLE = "manage_people"
     #: Read programme reports (scoped for managers by :func:`report_scope`).
     VIEW_REPORTS = "view_reports"
+    #: Issue manually, revoke and re-issue certificates; bulk downloads.
+    MANAGE_CERTIFICATES = "manage_certificates"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

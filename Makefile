@@ -9,10 +9,10 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint translations extract-messages system-deps install clean
+.PHONY: run test lint translations extract-messages system-deps sandbox install clean
 
 ## make run: install, migrate, load the demo, and serve on http://127.0.0.1:5000
-run: install translations
+run: install translations sandbox
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) courses sync
@@ -22,7 +22,7 @@ run: install translations
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: install everything the suite needs (Python and Debian packages), lint, and run every test
-test: system-deps install translations lint
+test: system-deps install translations sandbox lint
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
@@ -39,6 +39,10 @@ $(VENV)/.installed: setup.cfg pyproject.toml
 
 system-deps:
 	bash tools/install-system-deps.sh
+
+## The grading sandbox: bubblewrap, the grading virtualenv (.venv-sandbox), slot users (docs/sandbox.md).
+sandbox: install
+	bash tools/setup-sandbox.sh
 
 ## Compile the message catalogues (.po → .mo); run by `make run` and `make test`.
 translations: install

@@ -33,6 +33,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
+    if app.config["GRADING_QUEUE"] == "thread" and not app.testing:
+        from lms.grading.queue import start_embedded_pool
+
+        # Started by the first request (not at import), so CLI commands and tests never spawn threads.
+        app.before_request(lambda: start_embedded_pool(app))
     return app
 
 
@@ -104,7 +109,8 @@ def _register_cli(app: Flask) -> None:
     from lms.courses.cli import courses_cli
     from lms.demo.cli import demo_cli
     from lms.geo.cli import geo_cli
+    from lms.grading.cli import grading_cli
     from lms.users.cli import users_cli
 
-    for group in (users_cli, demo_cli, geo_cli, courses_cli):
+    for group in (users_cli, demo_cli, geo_cli, courses_cli, grading_cli):
         app.cli.add_command(group)

@@ -63,6 +63,15 @@ def default_config(instance_path: str) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
+        # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
+        "SANDBOX_PYTHON": os.environ.get(
+            "SANDBOX_PYTHON", str(Path(__file__).resolve().parent.parent / ".venv-sandbox/bin/python")
+        ),
+        "GRADING_QUEUE": os.environ.get("GRADING_QUEUE", "thread"),
+        "GRADING_SLOTS": [int(s) for s in os.environ.get("GRADING_SLOTS", "0,1").split(",") if s.strip()],
+        "GRADING_LEASE_SECONDS": int(os.environ.get("GRADING_LEASE_SECONDS", "120")),
+        "GRADING_MAX_TRIES": int(os.environ.get("GRADING_MAX_TRIES", "3")),
+        "SUBMIT_RATE_LIMIT": os.environ.get("SUBMIT_RATE_LIMIT", "10 per minute"),
         "COURSES_DIR": os.environ.get("COURSES_DIR", str(Path(__file__).resolve().parent.parent / "courses")),
     }
 

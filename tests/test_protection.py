@@ -41,6 +41,7 @@ OBJECT_PAGES = {
     "/courses/<slug>/continue": "tests/learning/test_player.py",
     "/courses/<slug>/items/<item_slug>": "tests/learning/test_player.py",
     "/courses/<slug>/assets/<path:filename>": "tests/learning/test_player.py",
+    "/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>": "tests/grading/test_worker.py",
 }
 
 PUBLIC = {

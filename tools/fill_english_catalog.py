@@ -16,6 +16,7 @@ CATALOGUE = Path(__file__).resolve().parent.parent / "lms/translations/en/LC_MES
 def main() -> int:
     with CATALOGUE.open("rb") as handle:
         catalog = read_po(handle, locale="en")
+    catalog.fuzzy = False  # a fuzzy header makes pybabel skip the whole catalogue
     for message in catalog:
         if not message.id:
             continue

@@ -39,22 +39,43 @@ def _installed_versions() -> dict[str, int]:
 @courses_cli.command("validate")
 @click.argument("slug", required=False)
 @click.option("--dir", "directory", help="Folder holding the packages (default: COURSES_DIR).")
-def validate_command(slug: str | None, directory: str | None):
+@click.option(
+    "--sandbox/--no-sandbox",
+    default=True,
+    show_default=True,
+    help="Also grade every reference solution, starter and wrong answer in the sandbox.",
+)
+def validate_command(slug: str | None, directory: str | None, sandbox: bool):
     """Check packages and report every problem as path:line: message; exit 1 if any."""
+    from lms.grading.references import check_package
+    from lms.sandbox import SandboxUnavailable
+
     installed = _installed_versions() if _database_ready() else {}
     total = 0
     for path in _packages(slug, directory):
-        installed_version = installed.get(path.name)
-        package, problems = load_package(path, exercise_types(), installed_version)
+        package, problems = load_package(path, exercise_types(), installed.get(path.name))
         for problem in problems:
-            click.echo(
-                f"{path.parent.name}/{problem}" if not str(problem).startswith(path.name) else str(problem)
-            )
+            click.echo(str(problem))
         total += len(problems)
-        if not problems:
-            click.echo(
-                f"{path.name}: ok (version {package.version}, {sum(1 for _ in package.items())} items)"
-            )
+        if problems or package is None:
+            continue
+        if sandbox:
+            try:
+                outcomes = check_package(package, exercise_types())
+            except SandboxUnavailable as error:
+                raise click.ClickException(
+                    f"the sandbox is unavailable, reference solutions were not checked: {error} "
+                    "(use --no-sandbox to check the rest only)"
+                ) from None
+            for outcome in outcomes:
+                if not outcome.ok:
+                    expectation = "must pass" if outcome.must_pass else "must fail"
+                    click.echo(
+                        f"{path.name}/{outcome.item}: {outcome.label} {expectation} ({outcome.detail})"
+                    )
+                    total += 1
+        items = sum(1 for _ in package.items())
+        click.echo(f"{path.name}: checked (version {package.version}, {items} items)")
     if total:
         raise click.ClickException(f"{total} problem(s) found")
 

@@ -10,16 +10,17 @@ import ast
 from typing import Any
 
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 
 from lms.exercises.base import GradeResult
 from lms.exercises.python_compare import DEFAULT_TOLERANCE, normalise_stdout, same_value, shown
 
 #: learner messages for a run that did not finish normally, by sandbox status
 _RUN_MESSAGES = {
-    "timeout": "Your program took too long and was stopped. Is there a loop that never ends?",
-    "memory": "Your program used too much memory and was stopped.",
-    "output": "Your program printed too much and was stopped.",
-    "crashed": "Your program stopped unexpectedly.",
+    "timeout": _l("Your program took too long and was stopped. Is there a loop that never ends?"),
+    "memory": _l("Your program used too much memory and was stopped."),
+    "output": _l("Your program printed too much and was stopped."),
+    "crashed": _l("Your program stopped unexpectedly."),
 }
 _STATUS_ALIASES = {
     "time": "timeout",
@@ -30,14 +31,14 @@ _STATUS_ALIASES = {
     "output_too_large": "output",
     "crash": "crashed",
 }
-_NOT_RUN = "Your program could not be run. Please try again later."
+_NOT_RUN = _l("Your program could not be run. Please try again later.")
 
 
 def _message(status: str | None) -> str:
     if status is None:
-        return gettext(_NOT_RUN)
+        return str(_NOT_RUN)
     status = _STATUS_ALIASES.get(status, status)
-    return gettext(_RUN_MESSAGES.get(status, _NOT_RUN))
+    return str(_RUN_MESSAGES.get(status, _NOT_RUN))
 
 
 def check_case(test: dict[str, Any], case: Any) -> tuple[bool, str | None]:

@@ -87,35 +87,43 @@ def mark_lesson_done(user: User, item: Item) -> bool:
 def submit_exercise(
     user: User, item: Item, submission: dict, registry: ExerciseTypeRegistry, language: str
 ) -> Attempt:
-    """Grade a submission now (types without a sandbox) and record it, within the attempts policy."""
+    """Record a submission within the attempts policy, and grade it now unless it needs the sandbox.
+
+    Sandbox-graded attempts are left ``queued``: the caller commits, then hands the id to
+    :func:`lms.grading.queue.enqueue`. Nothing counts as passed until a grading run says so.
+    """
     exercise_type = registry.get(item.exercise_type or "")
     config = item.config_in(language)
     if exercise_type is None or config is None:
         raise ExerciseUnavailable(_l("This kind of exercise is not available on this server."))
-    if exercise_type.needs_sandbox:
-        raise ExerciseUnavailable(_l("Code exercises are not available yet on this server."))
     _refuse_if_locked(user, item)
     row = progress.item_progress(user, item)
     number = progress.claim_attempt(row, int(config.get("max_attempts") or 0))
     if number is None:
         raise AttemptsExhausted(_l("You have used all the attempts allowed for this exercise."))
-    result = exercise_type.grade(config, submission)
     now = utcnow()
     attempt = Attempt(
         user_id=user.id,
         item_id=item.id,
         course_id=item.course_id,
         number=number,
-        status=AttemptStatus.GRADED,
         submission=submission,
-        score=result.score,
-        passed=result.passed,
-        feedback=result.feedback,
-        details=result.details,
         content_version=item.content_version,
         submitted_at=now,
-        graded_at=now,
+        details={"language": language},
+        feedback=[],
     )
+    if exercise_type.needs_sandbox:
+        attempt.status = AttemptStatus.QUEUED
+        db.session.add(attempt)
+        progress.record_visit(user, item)
+        db.session.flush()
+        return attempt
+    result = exercise_type.grade(config, submission)
+    attempt.status = AttemptStatus.GRADED
+    attempt.score, attempt.passed = result.score, result.passed
+    attempt.feedback, attempt.details = result.feedback, {**result.details, "language": language}
+    attempt.graded_at = now
     db.session.add(attempt)
     db.session.flush()
     progress.record_score(user, item, row, result.score, result.passed)

@@ -9,6 +9,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     redirect,
     render_template,
     request,
@@ -21,11 +22,11 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from lms.courses.models import Course, Item
-from lms.extensions import db
+from lms.extensions import db, limiter
 from lms.i18n import current_language, text_direction
 from lms.learning import operations
 from lms.learning.catalogue import visible_courses_query
-from lms.learning.models import Attempt
+from lms.learning.models import Attempt, AttemptStatus
 from lms.learning.outline import build_outline, unit_counts
 from lms.markdown import render_markdown
 from lms.policy import Permission, require
@@ -185,7 +186,7 @@ def _exercise_context(item: Item, language: str) -> dict:
     if wanted is not None:
         shown = next((a for a in attempts if a.id == wanted), None)
     explanations = {}
-    if shown is not None and shown.status == "graded":
+    if shown is not None and shown.status is AttemptStatus.GRADED:
         from lms.exercises.base import GradeResult
 
         result = GradeResult(shown.score or 0.0, bool(shown.passed), shown.feedback, {})
@@ -225,8 +226,13 @@ def mark_done(slug: str, item_slug: str):
     return redirect(url_for("learning.course", slug=slug))
 
 
+def _submitter_key() -> str:
+    return f"user:{current_user.get_id()}" if current_user.is_authenticated else request.remote_addr or ""
+
+
 @bp.post("/<slug>/items/<item_slug>/submit")
 @require(Permission.LEARN)
+@limiter.limit(lambda: current_app.config["SUBMIT_RATE_LIMIT"], key_func=_submitter_key)
 def submit(slug: str, item_slug: str):
     course = _enrolled_course(slug)
     item = _item(course, item_slug)
@@ -243,7 +249,16 @@ def submit(slug: str, item_slug: str):
         flash(str(error.message), "error")
         return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
     db.session.commit()
-    if attempt.passed:
+    if attempt.status is AttemptStatus.QUEUED:
+        from lms.grading.queue import enqueue
+
+        enqueue(attempt.id)
+        db.session.refresh(attempt)
+    if attempt.status in (AttemptStatus.QUEUED, AttemptStatus.RUNNING):
+        flash(_("Your code is being tested. The result appears below in a few seconds."), "info")
+    elif attempt.status is AttemptStatus.ERROR:
+        flash(_("Your code is saved but could not be tested right now. Please try again later."), "error")
+    elif attempt.passed:
         flash(_("Well done, you passed!"), "success")
     else:
         flash(_("Not passed yet: read the feedback below and try again."), "warning")
@@ -267,6 +282,23 @@ def submission_from_form(item: Item, language: str) -> dict:
     if item.exercise_type == "reflection":
         return {"text": request.form.get("text", "")[:20000]}
     return {"code": request.form.get("code", "")[:100_000]}
+
+
+@bp.get("/<slug>/items/<item_slug>/attempts/<int:attempt_id>")
+@require(Permission.LEARN)
+def attempt_status(slug: str, item_slug: str, attempt_id: int):
+    """The grading status of one of my attempts (polled by the exercise page while it is pending)."""
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id or attempt.item_id != item.id:
+        abort(404)
+    return jsonify(
+        status=attempt.status.value,
+        score=attempt.score,
+        passed=attempt.passed,
+        url=url_for("learning.item", slug=slug, item_slug=item_slug, attempt=attempt.id),
+    )
 
 
 @bp.get("/<slug>/assets/<path:filename>")

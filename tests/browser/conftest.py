@@ -53,12 +53,17 @@ def _flask(env: dict, *args: str) -> None:
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     instance = tmp_path_factory.mktemp("browser-instance")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     env = {
         **os.environ,
         "MAHARAT_INSTANCE": str(instance),
         "SECRET_KEY": "browser-tests-secret",
         "LOGIN_RATE_LIMIT": "1000 per minute",
         "REGISTER_RATE_LIMIT": "1000 per minute",
+        "SUBMIT_RATE_LIMIT": "1000 per minute",
+        # Sandbox slot 2 or 3 (the grading tests use 0 and 1), one per xdist worker.
+        "GRADING_QUEUE": "thread",
+        "GRADING_SLOTS": str(2 + worker % 2),
     }
     env.pop("DATABASE_URL", None)
     _flask(env, "db", "upgrade")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -115,3 +116,38 @@ def _answer_quiz_correctly(page) -> None:
 def _artifact(name: str):
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS / name
+
+
+def test_a_learner_fixes_a_code_exercise_until_it_passes(page):
+    email = f"coder-{uuid.uuid4().hex[:8]}@example.ma"
+    page.goto("/auth/register")
+    page.click(".language-switcher button[value=en]")
+    page.fill("input[name=display_name]", "Youssef")
+    page.fill("input[name=email]", email)
+    page.select_option("select[name=language]", "en")
+    page.fill("input[name=password]", "a-good-password")
+    page.fill("input[name=confirm]", "a-good-password")
+    page.click("main button[type=submit]")
+    page.goto("/courses/sic-python-fundamentals")
+    page.click("text=Enrol in this course")
+    page.goto("/courses/sic-python-fundamentals/items/valeurs-prix-ttc")
+    expect(page.locator("textarea#code")).to_have_attribute("dir", "ltr")
+
+    page.fill("textarea#code", "def prix_ttc(prix_ht):\n    return prix_ht\n")
+    page.click("text=Test my code")
+    results = page.locator(".test-results")
+    expect(results.locator(".test.failed").first).to_be_visible(timeout=30_000)
+    expect(results).to_contain_text("Expected")
+    page.screenshot(path=str(_artifact("code-exercise-failed.png")), full_page=True)
+
+    solution = (
+        Path(__file__).resolve().parents[2]
+        / "courses/sic-python-fundamentals/units/valeurs-et-types/valeurs-prix-ttc/solution.py"
+    ).read_text()
+    page.fill("textarea#code", solution)
+    page.click("text=Test my code")
+    expect(page.locator("#feedback")).to_contain_text("passed", timeout=30_000)
+    expect(results.locator(".test.failed")).to_have_count(0)
+    page.goto("/courses/sic-python-fundamentals")
+    row = page.locator("li.item", has_text="Prix TTC")
+    expect(row).to_contain_text("Completed")

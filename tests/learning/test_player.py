@@ -99,7 +99,7 @@ def test_player_routes_send_visitors_to_sign_in(client, course, path):
 
 @pytest.fixture
 def enrolled(client, auth, make_user, course):
-    user = make_user()
+    user = make_user(language="en")
     operations.enrol(user, course)
     db.session.commit()
     auth.login(user)

@@ -42,7 +42,7 @@ CASES = {
     "missing asset": (f"{U}/bonjour.md", "assets/notes.csv", "assets/absent.csv", [f"{P}/bonjour.md:7: asset 'assets/absent.csv' does not exist"]),
     "lesson with a title": (f"{U}/bonjour.md", "Python affiche", "# Bonjour\n\nPython affiche", [f"{P}/bonjour.md:1: a lesson must not start with a '#' title (the page shows the title already)"]),
     "missing asset in a quiz": (f"{U}/quiz-bonjour/exercise.toml", 'intro = "Répondez aux questions."', 'intro = "![x](assets/x.png)"', [f"{P}/quiz-bonjour/exercise.toml: asset 'assets/x.png' does not exist"]),
-    "missing asset in a prompt": (f"{U}/somme/prompt.md", "Quand le programme", "Voir ![x](assets/x.png).\nQuand le programme", [f"{P}/somme/prompt.md:3: asset 'assets/x.png' does not exist"]),
+    "missing asset in a prompt": (f"{U}/somme/prompt.md", "Écrivez une fonction", "Voir ![x](assets/x.png).\n\nÉcrivez une fonction", [f"{P}/somme/prompt.md:1: asset 'assets/x.png' does not exist"]),
     "type version too new": (f"{U}/reflexion/exercise.toml", "type_version = 1", "type_version = 2", [f"{P}/reflexion/exercise.toml:2: type_version 2 is newer than the platform's 'reflection' type (version 1)", f"{P}/reflexion/exercise.toml:2: type_version 2 is newer than course.toml's [requires] reflection = 1"]),
     "exercise without title": (f"{U}/reflexion/exercise.toml", 'title = "Et dans votre classe ?"\n', "", [f"{P}/reflexion/exercise.toml: missing required key 'title'"]),
     "translated key not translatable": ("locales/ar/course.toml", 'summary = "مقدمة قصيرة."', 'summary = "مقدمة قصيرة."\nhours = 3', ["demo-minimal/locales/ar/course.toml:3: 'hours' cannot be translated (a translation may set: summary, title)"]),

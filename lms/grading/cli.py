@@ -1,0 +1,30 @@
+"""``flask --app wsgi grading …``: check the sandbox, run a worker."""
+
+from __future__ import annotations
+
+import click
+from flask.cli import AppGroup
+
+grading_cli = AppGroup("grading", help="Grading of code exercises.")
+
+
+@grading_cli.command("check")
+def check_command():
+    """Run a trivial program through the real sandbox and say whether grading works here."""
+    from lms.grading.sandboxing import sandbox_status
+
+    ok, reason = sandbox_status()
+    click.echo(("ok: " if ok else "UNAVAILABLE: ") + reason)
+    if not ok:
+        raise SystemExit(1)
+
+
+@grading_cli.command("worker")
+@click.option("--slot", type=int, default=0, show_default=True, help="Sandbox slot (user maharat-sbxN).")
+@click.option("--once", is_flag=True, help="Grade what is queued now, then stop.")
+def worker_command(slot: int, once: bool):
+    """Grade queued attempts (for GRADING_QUEUE=external, on any machine sharing the database)."""
+    from lms.grading.worker import work
+
+    graded = work(slot, once=once)
+    click.echo(f"graded {graded} attempt(s)")

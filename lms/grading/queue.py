@@ -1,0 +1,58 @@
+"""Where queued attempts go: graded by threads of this process, by separate workers, or at once (tests).
+
+``GRADING_QUEUE``:
+- ``thread`` (the embedded default, ``make run``): a small pool of threads in the web process, one per
+  sandbox slot, each polling the queue. The threads only wait for the sandbox's child process: learner
+  code never runs in the web process.
+- ``external``: nothing here; ``flask --app wsgi grading worker --slot N`` processes (on this or other
+  machines sharing the database) do the work.
+- ``inline``: grade during the request, after the attempt is committed (tests and demos).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+
+_pool_lock = threading.Lock()
+_pool_started: set[int] = set()
+
+
+def enqueue(attempt_id: int) -> None:
+    """Hand a committed, queued attempt to whatever grades attempts in this configuration."""
+    mode = current_app.config["GRADING_QUEUE"]
+    if mode == "inline":
+        from lms.grading.worker import grade_attempt
+
+        grade_attempt(attempt_id, slot=0)
+    elif mode == "thread":
+        start_embedded_pool(current_app._get_current_object())
+
+
+def start_embedded_pool(app: Flask) -> None:
+    """Start this process's grading threads once (they pick up anything queued, including old work)."""
+    key = id(app)
+    with _pool_lock:
+        if key in _pool_started:
+            return
+        _pool_started.add(key)
+    slots = app.config["GRADING_SLOTS"]
+    for slot in slots:
+        thread = threading.Thread(target=_run, args=(app, slot), name=f"grading-slot-{slot}", daemon=True)
+        thread.start()
+    log.info("grading: %d embedded worker thread(s) started (slots %s)", len(slots), slots)
+
+
+def _run(app: Flask, slot: int) -> None:
+    from lms.grading.worker import work
+
+    with app.app_context():
+        while True:
+            try:
+                work(slot, poll_seconds=0.5)
+            except Exception:  # keep the thread alive; the attempt stays claimable and is retried
+                log.exception("grading thread for slot %s failed; restarting", slot)

@@ -131,9 +131,10 @@ def test_a_learner_fixes_a_code_exercise_until_it_passes(page):
     page.goto("/courses/sic-python-fundamentals")
     page.click("text=Enrol in this course")
     page.goto("/courses/sic-python-fundamentals/items/valeurs-prix-ttc")
-    expect(page.locator("textarea#code")).to_have_attribute("dir", "ltr")
+    editor = page.locator(".cm-maharat .cm-content")
+    expect(editor).to_have_attribute("dir", "ltr")
 
-    page.fill("textarea#code", "def prix_ttc(prix_ht):\n    return prix_ht\n")
+    _replace_code(page, "def prix_ttc(prix_ht):\nreturn prix_ht\n")
     page.click("text=Test my code")
     results = page.locator(".test-results")
     expect(results.locator(".test.failed").first).to_be_visible(timeout=30_000)
@@ -144,10 +145,26 @@ def test_a_learner_fixes_a_code_exercise_until_it_passes(page):
         Path(__file__).resolve().parents[2]
         / "courses/sic-python-fundamentals/units/valeurs-et-types/valeurs-prix-ttc/solution.py"
     ).read_text()
-    page.fill("textarea#code", solution)
+    _replace_code(page, solution, raw=True)
     page.click("text=Test my code")
     expect(page.locator("#feedback")).to_contain_text("passed", timeout=30_000)
     expect(results.locator(".test.failed")).to_have_count(0)
     page.goto("/courses/sic-python-fundamentals")
     row = page.locator("li.item", has_text="Prix TTC")
     expect(row).to_contain_text("Completed")
+
+
+def _replace_code(page, code: str, raw: bool = False) -> None:
+    """Type into the CodeMirror editor as a learner would (keyboard only), or paste a whole file."""
+    editor = page.locator(".cm-maharat .cm-content")
+    editor.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Delete")
+    if raw:
+        page.evaluate(
+            "(code) => { const t = document.getElementById('code'); t.value = code; t.dispatchEvent(new Event('input')); }",
+            code,
+        )
+    else:
+        page.keyboard.type(code)  # the editor indents after the colon by itself
+    assert "prix_ttc" in page.locator("textarea#code").input_value()

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Rebuild static/vendor/ from the pinned npm packages (package-lock.json). The output is committed,
+# so a school server needs neither node nor the npm registry; run this only to upgrade the editor.
+set -euo pipefail
+cd "$(dirname "$0")"
+npm ci --no-audit --no-fund --loglevel=error
+mkdir -p ../../static/vendor
+npm run --silent build
+echo "built static/vendor/codemirror-editor.js ($(wc -c < ../../static/vendor/codemirror-editor.js) bytes)"

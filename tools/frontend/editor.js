@@ -1,0 +1,52 @@
+// The code editor of exercise pages: CodeMirror 6 over a <textarea>, which stays the form field.
+// Without JavaScript the textarea itself is the editor; with it, learners get Python highlighting,
+// line numbers, undo history and indentation. Always left-to-right, whatever the page direction.
+import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from "@codemirror/view";
+import { EditorState } from "@codemirror/state";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import { indentOnInput, bracketMatching, syntaxHighlighting, defaultHighlightStyle } from "@codemirror/language";
+import { python } from "@codemirror/lang-python";
+
+function attach(textarea) {
+  const label = document.querySelector(`label[for="${textarea.id}"]`);
+  const view = new EditorView({
+    state: EditorState.create({
+      doc: textarea.value,
+      extensions: [
+        lineNumbers(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        indentOnInput(),
+        bracketMatching(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        python(),
+        EditorState.tabSize.of(4),
+        // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented escape hatch).
+        keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        EditorView.contentAttributes.of({
+          dir: "ltr",
+          "aria-label": label ? label.textContent.trim() : "Python",
+          "aria-describedby": textarea.getAttribute("aria-describedby") || "",
+        }),
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) textarea.value = update.state.doc.toString();
+        }),
+      ],
+    }),
+  });
+  view.dom.setAttribute("dir", "ltr");
+  view.dom.classList.add("cm-maharat");
+  textarea.insertAdjacentElement("afterend", view.dom);
+  textarea.hidden = true;
+  // "Reset" and other scripts change the textarea: mirror that into the editor.
+  textarea.addEventListener("input", () => {
+    if (textarea.value !== view.state.doc.toString()) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: textarea.value } });
+    }
+  });
+  return view;
+}
+
+window.MaharatEditor = { attach };
+document.querySelectorAll("textarea.code-editor").forEach(attach);

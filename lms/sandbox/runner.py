@@ -1,0 +1,384 @@
+"""Run learner code in bubblewrap and collect what each test case computed.
+
+The caller's process only spawns bubblewrap, feeds the harness its job and reads records:
+learner code never runs here. Anything that stops the sandbox from starting raises
+SandboxUnavailable; nothing ever falls back to running the code another way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import marshal
+import math
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .cases import CaseOutcome, CaseSpec, RunOutcome
+from .config import Limits, SandboxConfig, SandboxUnavailable
+from .identity import Identity, identity_for, slot_lock, unreadable_reason
+from .layout import HARNESS_INSIDE, SHM_MB, VENV_INSIDE, WORK_INSIDE, Layout, layout_for
+from .protocol import ProtocolViolation, RecordReader, frame
+from .seccomp import filter_fd
+
+BWRAP_PATHS = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")
+MAX_CODE_BYTES = 1 << 20
+#: Largest encoded ``call`` value a case may report.
+VALUE_BYTES = 1 << 20
+#: Address space granted above the program's memory limit: shared code of libraries a case
+#: imports itself (scikit-learn maps ~200 MB of it), thread stacks. Data stays capped by memory_mb.
+ADDRESS_SLACK_MB = 512
+
+#: The sandbox's whole environment: no variable of the caller's (SECRET_KEY...) gets in.
+SANDBOX_ENV = {
+    "PATH": f"{VENV_INSIDE}/bin",
+    "LANG": "C.UTF-8",
+    "LC_ALL": "C.UTF-8",
+    "HOME": WORK_INSIDE,
+    "TMPDIR": WORK_INSIDE,
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONHASHSEED": "0",
+    "PYTHONIOENCODING": "utf-8",
+    "PYTHONUTF8": "1",
+    "PYTHONNOUSERSITE": "1",
+    "PYTHONSAFEPATH": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "JOBLIB_MULTIPROCESSING": "0",
+}
+
+_harness_source = (Path(__file__).with_name("harness.py")).read_bytes()
+_harness_programs: dict[str, tuple[str, bytes]] = {}
+_checked: dict[tuple[Layout, Identity], str | None] = {}
+_checked_lock = threading.Lock()
+
+
+def run_cases(
+    config: SandboxConfig,
+    code: str,
+    cases: list[CaseSpec],
+    files: dict[str, bytes] | None = None,
+    limits: Limits | None = None,
+) -> RunOutcome:
+    """Run ``code`` against each case in a fresh sandbox and report what each computed.
+
+    ``files`` are copied into the working directory before every case. ``limits`` are
+    clamped to ``config.max_limits``. Raises SandboxUnavailable when no sandbox can be made.
+    """
+    effective = (limits or Limits()).clamped_to(config.max_limits)
+    files = dict(files or {})
+    _check_job(config, code, cases, files)
+    bwrap = next((p for p in BWRAP_PATHS if os.access(p, os.X_OK)), None)
+    if bwrap is None:
+        raise SandboxUnavailable("bubblewrap (bwrap) is not installed: run tools/setup-sandbox.sh")
+    layout = layout_for(config.python)
+    identity = identity_for(config.slot)
+    with _checked_lock:
+        if (layout, identity) not in _checked:
+            _checked[(layout, identity)] = unreadable_reason(layout.host_paths, identity)
+        reason = _checked[(layout, identity)]
+    if reason:
+        raise SandboxUnavailable(reason)
+    with slot_lock(identity, config.slot):
+        return _Run(config, layout, bwrap, identity, effective, code, cases, files).execute()
+
+
+def _check_job(config: SandboxConfig, code: str, cases: list[CaseSpec], files: dict[str, bytes]) -> None:
+    if type(code) is not str or len(code.encode("utf-8", "surrogatepass")) > MAX_CODE_BYTES:
+        raise ValueError("code must be a string of at most 1 MiB")
+    for case in cases:
+        if not isinstance(case, CaseSpec):
+            raise TypeError(f"cases must be CaseSpec, not {type(case).__name__}")
+        for text in (case.setup, case.stdin, case.call):
+            if text is not None and type(text) is not str:
+                raise TypeError("CaseSpec fields must be str or None")
+    total = 0
+    for name, data in files.items():
+        if type(name) is not str or "\0" in name or any(p in ("", ".", "..") for p in name.split("/")):
+            raise ValueError(f"data file name must be a plain relative path: {name!r}")
+        if not isinstance(data, (bytes, bytearray)):
+            raise TypeError(f"data file {name!r} must be bytes")
+        total += len(data)
+    if total > config.work_tmpfs_mb * (1 << 20) // 2:
+        raise ValueError("data files take more than half of the working directory")
+
+
+class _Run:
+    """One spawn of bubblewrap and the conversation with its harness."""
+
+    def __init__(
+        self,
+        config: SandboxConfig,
+        layout: Layout,
+        bwrap: str,
+        identity: Identity,
+        limits: Limits,
+        code: str,
+        cases: list[CaseSpec],
+        files: dict[str, bytes],
+    ) -> None:
+        self.config, self.layout, self.bwrap, self.identity = config, layout, bwrap, identity
+        self.limits, self.code, self.cases, self.files = limits, code, cases, files
+        output = int(limits.output_kb * 1024)
+        self.job_limits = {
+            "cpu_soft": max(1, math.ceil(limits.cpu_seconds)),
+            "memory_bytes": int(limits.memory_mb * (1 << 20)),
+            "address_slack_bytes": ADDRESS_SLACK_MB << 20,
+            "file_bytes": int(limits.max_file_mb * (1 << 20)),
+            "open_files": max(8, int(limits.max_open_files)),  # the interpreter needs a few itself
+            "processes": max(1, int(limits.max_processes)) + 1,  # + the harness
+            "output_bytes": output,
+            "value_bytes": VALUE_BYTES,
+            "report_bytes": VALUE_BYTES + 6 * output + 65536,  # JSON escaping at worst 6x
+        }
+        self.harness_path, self.harness_program = _harness_program(layout.version)
+        self.diagnostics = bytearray()
+
+    def execute(self) -> RunOutcome:
+        start = time.monotonic()
+        deadline = start + self.limits.wall_seconds
+        reader = RecordReader(len(self.cases), self.job_limits["report_bytes"])
+        record_r, record_w = os.pipe2(os.O_CLOEXEC)
+        seccomp_fd = filter_fd()
+        harness_fd = _memfd("maharat-harness", self.harness_program)
+        args = self._bwrap_args(seccomp_fd, harness_fd)
+        args_fd = _memfd("maharat-bwrap-args", b"\0".join(a.encode() for a in args) + b"\0")
+        try:
+            proc = self._spawn(record_w, seccomp_fd, harness_fd, args_fd)
+        except OSError as e:
+            os.close(record_r)
+            raise SandboxUnavailable(f"cannot start {self.bwrap} as {self.identity.name}: {e}") from e
+        finally:
+            for fd in (record_w, seccomp_fd, harness_fd, args_fd):
+                os.close(fd)
+        timed_out = violation = False
+        try:
+            timed_out, violation = self._converse(proc, record_r, reader, deadline)
+        finally:
+            os.close(record_r)
+            if proc.poll() is None:
+                _kill(proc)
+            proc.wait()
+            for stream in (proc.stdin, proc.stdout, proc.stderr):
+                if stream and not stream.closed:
+                    stream.close()
+            if self.identity.switch and not (reader.done and proc.returncode == 0):
+                # A clean end means the harness killed each case's leftovers and the PID
+                # namespace is gone; after anything else, make sure.
+                _kill_leftovers(self.identity.uid)
+        duration = int((time.monotonic() - start) * 1000)
+        stderr = self.diagnostics.decode("utf-8", "replace")
+        if not reader.ready:
+            why = f"did not start within {self.limits.wall_seconds}s" if timed_out else "failed to start"
+            raise SandboxUnavailable(f"the sandbox {why} (exit {proc.returncode}): {stderr.strip()[-2000:]}")
+        status, cases = self._verdict(proc.returncode, reader, timed_out, violation)
+        return RunOutcome(status, cases, duration, stderr)
+
+    def _spawn(self, record_w: int, seccomp_fd: int, harness_fd: int, args_fd: int) -> subprocess.Popen:
+        switch = {}
+        if self.identity.switch:
+            switch = {"user": self.identity.uid, "group": self.identity.gid, "extra_groups": []}
+        return subprocess.Popen(  # noqa: S603 - a fixed argv; the learner's code travels on stdin
+            [
+                self.bwrap,
+                "--args",
+                str(args_fd),
+                "--",
+                self.layout.python_inside,
+                "-B",
+                "-s",
+                self.harness_path,
+                str(record_w),
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            pass_fds=(record_w, seccomp_fd, harness_fd, args_fd),
+            env=SANDBOX_ENV,
+            cwd="/",
+            start_new_session=True,
+            umask=0o077,
+            **switch,
+        )
+
+    def _bwrap_args(self, seccomp_fd: int, harness_fd: int) -> list[str]:
+        """The sandbox's options; passed through ``--args`` so host paths stay off its cmdline."""
+        return [
+            "--unshare-all",
+            "--unshare-user",
+            "--disable-userns",
+            "--as-pid-1",  # the harness is PID 1: no reaper process a case could take over
+            "--die-with-parent",
+            "--new-session",
+            "--cap-drop", "ALL",
+            "--hostname", "sandbox",
+            *self.layout.mount_args,
+            "--ro-bind-data", str(harness_fd), self.harness_path,
+            "--proc", "/proc",
+            "--dev", "/dev",
+            "--size", str(SHM_MB << 20), "--tmpfs", "/dev/shm",  # noqa: S108 - inside the sandbox
+            "--remount-ro", "/dev",
+            "--size", str(self.config.work_tmpfs_mb << 20), "--tmpfs", WORK_INSIDE,
+            "--chdir", WORK_INSIDE,
+            "--remount-ro", "/",
+            "--seccomp", str(seccomp_fd),
+        ]  # fmt: skip
+
+    def _converse(
+        self, proc: subprocess.Popen, record_r: int, reader: RecordReader, deadline: float
+    ) -> tuple[bool, bool]:
+        """Feed frames and read records until the harness is done, or time runs out."""
+        pending = bytearray(frame({
+            "code": self.code,
+            "files": [[name, bytes(data)] for name, data in self.files.items()],
+            "limits": self.job_limits,
+            "cases": len(self.cases),
+        }))  # fmt: skip
+        sent = 0
+        if self.cases:
+            pending += frame(_case_frame(self.cases[0]))
+            sent = 1
+        stdin_fd = proc.stdin.fileno()
+        os.set_blocking(stdin_fd, False)
+        sel = selectors.DefaultSelector()
+        sel.register(record_r, selectors.EVENT_READ, "record")
+        sel.register(proc.stdout.fileno(), selectors.EVENT_READ, "stdout")
+        sel.register(proc.stderr.fileno(), selectors.EVENT_READ, "stderr")
+        sel.register(stdin_fd, selectors.EVENT_WRITE, "stdin")
+        readers = 3
+        try:
+            while readers:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return True, False
+                for key, _ in sel.select(remaining):
+                    if key.data == "stdin":
+                        try:
+                            del pending[: os.write(stdin_fd, pending[:65536])]
+                        except BlockingIOError:
+                            continue  # a small write waits for room for all of it
+                        except BrokenPipeError:
+                            pending.clear()  # the harness is gone; its records tell the rest
+                        if not pending:
+                            sel.unregister(stdin_fd)
+                        continue
+                    data = os.read(key.fd, 65536)
+                    if not data:
+                        sel.unregister(key.fd)
+                        readers -= 1
+                    elif key.data == "record":
+                        try:
+                            reader.feed(data)
+                        except ProtocolViolation as e:
+                            self._note(f"[protocol] {e}\n".encode())
+                            return False, True
+                    else:
+                        self._note(data)
+                wanted = reader.wants_case
+                if wanted is not None and wanted == sent and sent < len(self.cases):
+                    if not pending:
+                        sel.register(stdin_fd, selectors.EVENT_WRITE, "stdin")
+                    pending += frame(_case_frame(self.cases[sent]))
+                    sent += 1
+            return False, False
+        finally:
+            sel.close()
+
+    def _note(self, data: bytes) -> None:
+        """Keep the tail of what the sandbox wrote outside the protocol, for administrators."""
+        self.diagnostics += data
+        cap = int(self.limits.output_kb * 1024)
+        if len(self.diagnostics) > cap:
+            del self.diagnostics[: len(self.diagnostics) - cap]
+
+    def _verdict(
+        self, returncode: int, reader: RecordReader, timed_out: bool, violation: bool
+    ) -> tuple[str, list[CaseOutcome]]:
+        if timed_out:
+            return "timeout", []
+        if violation:
+            return "protocol_error", []
+        if reader.limits:
+            return reader.limits[0], []
+        try:
+            cases = reader.finish()
+        except ProtocolViolation as e:
+            self._note(f"[protocol] {e}\n".encode())
+            return ("crashed" if returncode != 0 else "protocol_error"), []
+        if returncode != 0:
+            return "crashed", []
+        return "ok", cases
+
+
+def _memfd(name: str, data: bytes) -> int:
+    """An in-memory file holding ``data``, positioned at its start, for bubblewrap to read."""
+    fd = os.memfd_create(name)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.lseek(fd, 0, os.SEEK_SET)
+    return fd
+
+
+def _harness_program(version: str) -> tuple[str, bytes]:
+    """The harness as the sandbox will run it: (path inside, file contents).
+
+    Compiled here once when the grading interpreter has our own minor version (compiling it
+    in the sandbox would cost ~2 ms per run); as source otherwise.
+    """
+    program = _harness_programs.get(version)
+    if program is None:
+        if version == f"{sys.version_info.major}.{sys.version_info.minor}":
+            code = compile(_harness_source, HARNESS_INSIDE + ".py", "exec", dont_inherit=True)
+            program = (HARNESS_INSIDE + ".pyc", importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code))
+        else:
+            program = (HARNESS_INSIDE + ".py", _harness_source)
+        _harness_programs[version] = program
+    return program
+
+
+def _case_frame(case: CaseSpec) -> dict:
+    return {"setup": case.setup, "stdin": case.stdin, "call": case.call}
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Kill bubblewrap; its PID namespace takes every sandboxed process down with it."""
+    for target in (lambda: os.killpg(proc.pid, signal.SIGKILL), proc.kill):
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            target()
+
+
+def _kill_leftovers(uid: int) -> None:
+    """Belt and braces: no process of the slot user may outlive its run."""
+    for _ in range(50):
+        alive = _processes_of(uid)
+        if not alive:
+            return
+        for pid in alive:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.002)
+
+
+def _processes_of(uid: int) -> list[int]:
+    """Live (not zombie) processes whose real uid is ``uid``."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/status", "rb") as f:
+                fields = dict(line.split(b":", 1) for line in f if line[:4] in (b"Stat", b"Uid:"))
+        except (OSError, ValueError):
+            continue
+        state, uids = fields.get(b"State", b"").split(), fields.get(b"Uid", b"").split()
+        if uids and int(uids[0]) == uid and state and state[0] not in (b"Z", b"X"):
+            found.append(int(name))
+    return found

@@ -1,0 +1,14 @@
+import numpy as np
+
+
+def moyenne_par_matiere(notes):
+    return notes.mean(axis=0)
+
+
+# Erreur : cherche l'élève qui a la meilleure note isolée, pas la meilleure moyenne.
+def meilleur_eleve(notes):
+    return int(np.argmax(notes.max(axis=1)))
+
+
+def nombre_admis(notes, seuil):
+    return int((notes.mean(axis=1) >= seuil).sum())

@@ -1,0 +1,50 @@
+import csv
+
+
+def lire(chemin):
+    eleves = []
+    with open(chemin, encoding="utf-8", newline="") as f:
+        for ligne in csv.DictReader(f):
+            eleves.append({"groupe": ligne["groupe"], "reel": int(ligne["reel"]),
+                           "decision": int(ligne["decision"])})
+    return eleves
+
+
+def _taux(eleves, garder, compter):
+    totaux, succes = {}, {}
+    for e in eleves:
+        if garder(e):
+            g = e["groupe"]
+            totaux[g] = totaux.get(g, 0) + 1
+            succes[g] = succes.get(g, 0) + (1 if compter(e) else 0)
+    return {g: succes[g] / totaux[g] for g in totaux}
+
+
+def taux_selection(chemin):
+    return _taux(lire(chemin), lambda e: True, lambda e: e["decision"] == 1)
+
+
+def exactitude_par_groupe(chemin):
+    return _taux(lire(chemin), lambda e: True, lambda e: e["decision"] == e["reel"])
+
+
+def taux_detection(chemin):
+    return _taux(lire(chemin), lambda e: e["reel"] == 1, lambda e: e["decision"] == 1)
+
+
+# Erreur : plus grand / plus petit (et division par zéro possible).
+def ratio_disparite(taux):
+    return max(taux.values()) / min(taux.values())
+
+
+# Erreur : groupes dans l'ordre du fichier au lieu de l'ordre alphabétique.
+def rapport(chemin):
+    s, e, d = taux_selection(chemin), exactitude_par_groupe(chemin), taux_detection(chemin)
+    lignes = [f"{g} : sélection {s[g]:.2f}, exactitude {e[g]:.2f}, détection {d[g]:.2f}" for g in s]
+    lignes.append(f"ratio de disparité (sélection) : {ratio_disparite(s):.2f}")
+    return lignes
+
+
+if __name__ == "__main__":
+    for ligne in rapport("preselection.csv"):
+        print(ligne)

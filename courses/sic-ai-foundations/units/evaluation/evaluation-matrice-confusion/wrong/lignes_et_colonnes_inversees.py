@@ -1,0 +1,21 @@
+import numpy as np
+
+
+# Erreur : lignes = prédit et colonnes = réel (matrice transposée).
+def matrice_confusion(y_vrai, y_pred, n_classes):
+    M = np.zeros((n_classes, n_classes), dtype=int)
+    for v, p in zip(y_vrai, y_pred):
+        M[p, v] += 1
+    return M
+
+
+def plus_grande_confusion(M):
+    A = np.array(M, dtype=int)
+    np.fill_diagonal(A, -1)
+    i, j = np.unravel_index(np.argmax(A), A.shape)
+    return (int(i), int(j))
+
+
+def exactitude_depuis_matrice(M):
+    M = np.asarray(M)
+    return float(np.trace(M) / M.sum())

@@ -1,0 +1,17 @@
+from sklearn.datasets import load_wine
+from sklearn.model_selection import train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import StandardScaler
+
+
+def evaluer_knn(k, graine, normaliser=False):
+    X, y = load_wine(return_X_y=True)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, random_state=graine, stratify=y
+    )
+    if normaliser:
+        normaliseur = StandardScaler().fit(X_train)
+        X_train = normaliseur.transform(X_train)
+        X_test = normaliseur.transform(X_test)
+    modele = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)
+    return (float(modele.score(X_train, y_train)), float(modele.score(X_test, y_test)))

@@ -1,0 +1,16 @@
+from sklearn.datasets import load_wine
+from sklearn.model_selection import train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.preprocessing import StandardScaler
+
+
+# Erreur : la normalisation est calculée sur TOUTES les données (le test « fuit » dans l'entraînement).
+def evaluer_knn(k, graine, normaliser=False):
+    X, y = load_wine(return_X_y=True)
+    if normaliser:
+        X = StandardScaler().fit_transform(X)
+    X_train, X_test, y_train, y_test = train_test_split(
+        X, y, test_size=0.25, random_state=graine, stratify=y
+    )
+    modele = KNeighborsClassifier(n_neighbors=k).fit(X_train, y_train)
+    return (float(modele.score(X_train, y_train)), float(modele.score(X_test, y_test)))

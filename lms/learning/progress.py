@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
@@ -43,10 +45,20 @@ def item_progress(user: User, item: Item) -> ItemProgress:
     return row
 
 
-def record_visit(user: User, item: Item) -> ItemProgress:
-    """Note activity on an item (it becomes "in progress"), without completing it."""
-    row = item_progress(user, item)
+#: Re-reading a page within this time is not new activity worth a database write.
+VISIT_RESOLUTION = timedelta(minutes=5)
+
+
+def record_visit(user: User, item: Item, row: ItemProgress | None = None) -> ItemProgress:
+    """Note activity on an item (it becomes "in progress"), without completing it.
+
+    Writes only when something a teacher would see changes: the status, or activity older than
+    :data:`VISIT_RESOLUTION` (reloading a lesson should not cost a write on a busy server).
+    """
+    row = row or item_progress(user, item)
     now = utcnow()
+    if row.status is not ItemStatus.NOT_STARTED and row.last_activity_at > now - VISIT_RESOLUTION:
+        return row
     row.last_activity_at = now
     if row.status is ItemStatus.NOT_STARTED:
         row.status = ItemStatus.IN_PROGRESS

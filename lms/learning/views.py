@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from flask import (
@@ -19,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from markupsafe import Markup
 from sqlalchemy import select
 
 from lms.courses.models import Course, Item
@@ -60,10 +62,15 @@ def _item(course: Course, item_slug: str) -> Item:
 
 
 def _markdown(course: Course):
-    def asset_url(path: str) -> str:
-        return url_for("learning.asset", slug=course.slug, filename=path.removeprefix("assets/"))
+    """Render Markdown of this course's content; the result is cached (content is immutable per hash)."""
+    prefix = url_for("learning.asset", slug=course.slug, filename="")
+    return lambda text: cached_markdown(text or "", prefix)
 
-    return lambda text: render_markdown(text or "", asset_url=asset_url)
+
+@lru_cache(maxsize=2048)
+def cached_markdown(text: str, asset_prefix: str) -> Markup:
+    """The rendering of a text is a pure function of the text and the asset URL prefix."""
+    return render_markdown(text, asset_url=lambda path: asset_prefix + path.removeprefix("assets/"))
 
 
 @bp.get("/")

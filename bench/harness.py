@@ -1,0 +1,219 @@
+"""Serve an app under gunicorn on a loopback port and drive it from a separate process.
+
+Figures on a noisy 2-core machine only mean something next to a baseline measured the same way in the
+same run, so every table prints each page's ratio to a minimal Flask "hello" app. The load client is
+bounded in requests and in time, and talks only to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import http.client
+import multiprocessing
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app: str, env: dict[str, str], workers: int = 2, threads: int = 4) -> Iterator[tuple[str, int]]:
+    """Run ``gunicorn app`` on a free loopback port; yield (base URL, pid)."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        app,
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--log-level",
+        "warning",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    try:
+        _wait(port, process)
+        yield f"http://127.0.0.1:{port}", process.pid
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait(port: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("gunicorn did not start in time")
+
+
+def rss_kib(pid: int) -> int:
+    """Resident memory of a process and its children (gunicorn's master and workers), in KiB."""
+    total = 0
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmRSS:\s+(\d+)", status)
+        total += int(match.group(1)) if match else 0
+    return total
+
+
+@dataclass
+class Scenario:
+    """One page to measure: ``method path`` with an optional form body and a session cookie."""
+
+    name: str
+    path: str
+    method: str = "GET"
+    #: Builds the form body for each request (e.g. quiz answers with a fresh CSRF token); None for GET.
+    body: object = None
+    cookies: list[str] = field(default_factory=list)
+    expect: tuple[int, ...] = (200,)
+
+
+@dataclass
+class Result:
+    name: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+    peak_rss_kib: int = 0
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies_ms:
+            return float("nan")
+        data = sorted(self.latencies_ms)
+        return data[min(len(data) - 1, round(p / 100 * (len(data) - 1)))]
+
+
+def _client(
+    base: str, scenario: Scenario, seconds: float, max_requests: int, connections: int, queue
+) -> None:
+    """Runs in its own process: keep-alive connections hammering one scenario, bounded in time and count."""
+    host = urllib.parse.urlsplit(base)
+    latencies: list[float] = []
+    errors = 0
+    lock = threading.Lock()
+    deadline = time.monotonic() + seconds
+    counter = iter(range(max_requests))
+
+    def loop(cookie: str) -> None:
+        nonlocal errors
+        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+        headers = {"Cookie": cookie, "Accept-Language": "fr"} if cookie else {"Accept-Language": "fr"}
+        while time.monotonic() < deadline:
+            with lock:
+                if next(counter, None) is None:
+                    break
+            body = scenario.body(cookie) if callable(scenario.body) else None
+            send = dict(headers)
+            if body is not None:
+                send["Content-Type"] = "application/x-www-form-urlencoded"
+            started = time.perf_counter()
+            try:
+                connection.request(scenario.method, scenario.path, body=body, headers=send)
+                response = connection.getresponse()
+                response.read()
+                ok = response.status in scenario.expect
+            except (OSError, http.client.HTTPException):
+                ok = False
+                connection.close()
+                connection = http.client.HTTPConnection(host.hostname, host.port, timeout=30)
+            elapsed = (time.perf_counter() - started) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if not ok:
+                    errors += 1
+        connection.close()
+
+    cookies = scenario.cookies or [""]
+    threads = [threading.Thread(target=loop, args=(cookies[i % len(cookies)],)) for i in range(connections)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    queue.put((len(latencies), errors, time.monotonic() - started, latencies))
+
+
+def drive(
+    base: str,
+    server_pid: int,
+    scenario: Scenario,
+    seconds: float = 5.0,
+    max_requests: int = 20_000,
+    connections: int = 8,
+) -> Result:
+    """Measure one scenario from a separate process; sample the server's memory meanwhile."""
+    queue: multiprocessing.Queue = multiprocessing.Queue()
+    process = multiprocessing.Process(
+        target=_client, args=(base, scenario, seconds, max_requests, connections, queue)
+    )
+    process.start()
+    peak = 0
+    while process.is_alive():
+        peak = max(peak, rss_kib(server_pid))
+        process.join(timeout=0.2)
+    count, errors, elapsed, latencies = queue.get()
+    return Result(scenario.name, count, errors, elapsed, latencies, peak)
+
+
+def print_table(results: list[Result], baseline: Result, title: str) -> None:
+    print(f"\n{title}")
+    header = (
+        f"{'page':<28}{'req/s':>9}{'× hello':>9}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}{'peak RSS MiB':>14}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in [baseline, *results]:
+        ratio = r.rps / baseline.rps if baseline.rps else float("nan")
+        print(
+            f"{r.name:<28}{r.rps:>9.0f}{ratio:>9.2f}{r.percentile(50):>9.1f}{r.percentile(99):>9.1f}"
+            f"{r.errors:>8}{r.peak_rss_kib / 1024:>14.0f}"
+        )
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")

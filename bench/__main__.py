@@ -10,6 +10,7 @@ import sys
 
 BENCHMARKS = {
     "learning": "bench.learning",
+    "sandbox": "bench.sandbox",
 }
 
 

@@ -46,7 +46,7 @@ sandbox: install
 
 ## Compile the message catalogues (.po → .mo); run by `make run` and `make test`.
 translations: install
-	$(BIN)/pybabel compile --quiet -d lms/translations -D messages
+	$(BIN)/pybabel compile -d lms/translations -D messages
 
 ## For developers: extract new strings from code and templates and merge them into the catalogues.
 extract-messages: install

@@ -1,7 +1,5 @@
 """Every check of the package loader, each on a copy of the demo package with one defect."""
 
-
-
 from __future__ import annotations
 
 import pytest

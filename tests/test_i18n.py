@@ -54,7 +54,9 @@ def test_translations_keep_their_placeholders(language):
         if not message.id or not message.string:
             continue
         ids = message.id if isinstance(message.id, tuple | list) else [message.id]
-        strings = message.string if isinstance(message.string, tuple | list) else [message.string]
+        strings = [
+            s for s in (message.string if isinstance(message.string, tuple | list) else [message.string]) if s
+        ]
         expected = set(PLACEHOLDER.findall(ids[0]))
         for string in strings:
             assert set(PLACEHOLDER.findall(string)) == expected, (language, message.id, string)

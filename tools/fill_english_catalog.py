@@ -26,7 +26,7 @@ def main() -> int:
             message.string = message.id
         message.flags.discard("fuzzy")
     with CATALOGUE.open("wb") as handle:
-        write_po(handle, catalog, width=0, omit_header=False)
+        write_po(handle, catalog, omit_header=False)
     return 0
 
 

@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint translations extract-messages system-deps sandbox install clean
+.PHONY: run test lint translations extract-messages system-deps sandbox verifier install clean bench
 
 ## make run: install, migrate, load the demo, and serve on http://127.0.0.1:5000
 run: install translations sandbox
@@ -22,7 +22,7 @@ run: install translations sandbox
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: install everything the suite needs (Python and Debian packages), lint, and run every test
-test: system-deps install translations sandbox lint
+test: system-deps install translations sandbox verifier lint
 	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 lint: install
@@ -43,6 +43,18 @@ system-deps:
 ## The grading sandbox: bubblewrap, the grading virtualenv (.venv-sandbox), slot users (docs/sandbox.md).
 sandbox: install
 	bash tools/setup-sandbox.sh
+
+## The independent Verifiable Credentials verifier used by the certificate tests (pinned by package-lock.json).
+verifier: tools/vc-verify/node_modules/.installed
+tools/vc-verify/node_modules/.installed: tools/vc-verify/package-lock.json
+	cd tools/vc-verify && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Benchmarks (python -m bench NAME for one): each prints its figures next to a baseline of the same run.
+bench: install sandbox
+	$(BIN)/python -m bench learning
+	$(BIN)/python -m bench sandbox
+	$(BIN)/python -m bench certificates
 
 ## Compile the message catalogues (.po → .mo); run by `make run` and `make test`.
 translations: install

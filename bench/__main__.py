@@ -11,6 +11,7 @@ import sys
 BENCHMARKS = {
     "learning": "bench.learning",
     "sandbox": "bench.sandbox",
+    "certificates": "bench.certificates",
 }
 
 

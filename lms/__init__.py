@@ -46,6 +46,9 @@ def _init_extensions(app: Flask) -> None:
     from lms.i18n import init_i18n
 
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            _tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
@@ -82,6 +85,22 @@ def _init_extensions(app: Flask) -> None:
     register_security_headers(app)
 
 
+def _tune_sqlite(engine) -> None:
+    """Run SQLite in WAL mode with a busy timeout: readers never block the writer.
+
+    Known limit (left for the PostgreSQL work): pysqlite begins transactions lazily, so a SAVEPOINT
+    taken at the very start of a transaction commits on release. Our savepoints only guard
+    get-or-create races, whose rows are harmless if kept. Creating the engine opens no connection, so
+    start-up still runs no query.
+    """
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA busy_timeout=10000")
+
+
 def _register_blueprints(app: Flask) -> None:
     from lms.account.views import bp as account_bp
     from lms.auth.views import bp as auth_bp
@@ -106,11 +125,13 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from lms.certificates.cli import certificates_cli
     from lms.courses.cli import courses_cli
     from lms.demo.cli import demo_cli
     from lms.geo.cli import geo_cli
     from lms.grading.cli import grading_cli
+    from lms.reports.cli import reports_cli
     from lms.users.cli import users_cli
 
-    for group in (users_cli, demo_cli, geo_cli, courses_cli, grading_cli):
+    for group in (users_cli, demo_cli, geo_cli, courses_cli, grading_cli, certificates_cli, reports_cli):
         app.cli.add_command(group)

@@ -35,6 +35,8 @@ def default_config(instance_path: str) -> dict:
         or f"sqlite:///{instance / 'maharat.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
+        #: The public address of the site, used in signed credentials and e-mailed links.
+        "PUBLIC_URL": os.environ.get("MAHARAT_PUBLIC_URL") or None,
         # Sessions are signed cookies so that any web node can serve any request.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -87,3 +89,8 @@ def check_production_config(config: dict) -> None:
         )
     if len(config["SECRET_KEY"]) < 32:
         raise ConfigError("SECRET_KEY is too short for production: use at least 32 random characters.")
+    if not config.get("PUBLIC_URL"):
+        raise ConfigError(
+            "MAHARAT_ENV=production needs MAHARAT_PUBLIC_URL (e.g. https://maharat.ma): certificates are "
+            "signed with it, and it must not come from a request's Host header."
+        )

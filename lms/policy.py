@@ -86,3 +86,31 @@ def landing_endpoint(user: User) -> str:
         Role.STUDENT: "dashboard.learner",
         Role.MANAGER: "dashboard.manager",
     }[user.role]
+
+
+def manages_every_class(user: User) -> bool:
+    """Admins oversee every class (support, end of year); teachers see only their own."""
+    return can(user, Permission.MANAGE_PEOPLE)
+
+
+def can_manage_class(user: User | Any, klass: Any) -> bool:
+    """Whether ``user`` may see and change ``klass`` (a :class:`lms.classes.models.SchoolClass`)."""
+    if not can(user, Permission.TEACH):
+        return False
+    return manages_every_class(user) or klass.teacher_id == user.id
+
+
+def can_join_class(user: User | Any) -> bool:
+    """Only pupils join classes with a code: a teacher's own training goes through the catalogue."""
+    return can(user, Permission.LEARN) and user.role is Role.STUDENT
+
+
+def in_report_scope(user: User, programme_id: int, region_id: int | None) -> bool:
+    """Whether ``user`` may read the numbers of a programme, nationally (``region_id`` None) or in a region."""
+    scope = report_scope(user)
+    if scope is None:
+        return False
+    allowed_programme, allowed_region = scope
+    if allowed_programme is not None and allowed_programme != programme_id:
+        return False
+    return allowed_region is None or allowed_region == region_id

@@ -38,10 +38,14 @@ def test_production_refuses_a_missing_default_or_short_secret_key(monkeypatch, t
         create_app()
 
 
-def test_production_starts_with_a_real_secret_key(monkeypatch, tmp_path):
+def test_production_starts_with_a_real_secret_key_and_public_url(monkeypatch, tmp_path):
     monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path))
     monkeypatch.setenv("MAHARAT_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "x" * 64)
+    monkeypatch.delenv("MAHARAT_PUBLIC_URL", raising=False)
+    with pytest.raises(ConfigError, match="MAHARAT_PUBLIC_URL"):
+        create_app()
+    monkeypatch.setenv("MAHARAT_PUBLIC_URL", "https://maharat.ma")
     assert create_app().config["ENV_NAME"] == "production"
 
 

@@ -12,6 +12,16 @@ from tests.conftest import PASSWORD
 #: Every page that needs a signed-in user, with the roles allowed to see it.
 PROTECTED = {
     "/courses/": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
+    "/classes/": {Role.ADMIN, Role.TEACHER},
+    "/classes/new": {Role.ADMIN, Role.TEACHER},
+    "/classes/join": {Role.STUDENT},
+    "/reports/": {Role.ADMIN, Role.MANAGER},
+    "/reports/places.csv": {Role.ADMIN, Role.MANAGER},
+    "/reports/weeks.csv": {Role.ADMIN, Role.MANAGER},
+    "/certificates": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
+    "/admin/certificates": {Role.ADMIN},
+    "/admin/certificates/issue": {Role.ADMIN},
+    "/admin/certificates/export.zip": {Role.ADMIN},
     "/dashboard/learner": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
     "/dashboard/teacher": {Role.ADMIN, Role.TEACHER},
     "/dashboard/admin": {Role.ADMIN},
@@ -42,6 +52,13 @@ OBJECT_PAGES = {
     "/courses/<slug>/items/<item_slug>": "tests/learning/test_player.py",
     "/courses/<slug>/assets/<path:filename>": "tests/learning/test_player.py",
     "/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>": "tests/grading/test_worker.py",
+    "/certificates/<code>.pdf": "tests/certificates/test_pages.py",
+    "/classes/<int:class_id>": "tests/classes/test_classes.py",
+    "/classes/<int:class_id>/members": "tests/classes/test_classes.py",
+    "/classes/<int:class_id>/import": "tests/classes/test_classes.py",
+    "/classes/<int:class_id>/progress.csv": "tests/classes/test_classes.py",
+    "/classes/<int:class_id>/learners/<int:user_id>": "tests/classes/test_classes.py",
+    "/admin/certificates/<code>": "tests/certificates/test_admin.py",
 }
 
 PUBLIC = {
@@ -52,6 +69,11 @@ PUBLIC = {
     "/auth/forgot",
     "/auth/reset/<token>",
     "/static/<path:filename>",
+    "/verify",
+    "/verify/<code>",
+    "/certificates/<code>.json",
+    "/issuers/<programme>",
+    "/status/<programme>/<int:number>",
 }
 
 

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, when they are missing.
 # chromium: browser tests; bubblewrap + libseccomp2: the grading sandbox;
-# fonts-noto-core + fonts-hosny-amiri: Arabic in pages and PDFs; poppler-utils, zbar-tools: certificate checks.
+# fonts-noto-core + fonts-hosny-amiri: Arabic in pages and PDFs; libpango: WeasyPrint's text layout;
+# poppler-utils, zbar-tools: certificate checks; nodejs + npm: the independent credential verifier.
 set -euo pipefail
 
-PACKAGES=(chromium bubblewrap libseccomp2 fonts-noto-core fonts-noto-mono fonts-hosny-amiri poppler-utils zbar-tools)
+PACKAGES=(chromium bubblewrap libseccomp2 fonts-noto-core fonts-noto-mono fonts-hosny-amiri libpango-1.0-0
+          libpangoft2-1.0-0 poppler-utils zbar-tools)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
 done
+# Node.js comes with the machine image on some kinds; install Debian's only when there is none.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

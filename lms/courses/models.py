@@ -64,7 +64,9 @@ class Course(_Translated, db.Model):
 
     @property
     def audience(self) -> list[str]:
-        return [name for name, flag in (("teacher", self.for_teachers), ("student", self.for_students)) if flag]
+        return [
+            name for name, flag in (("teacher", self.for_teachers), ("student", self.for_students)) if flag
+        ]
 
     @audience.setter
     def audience(self, value: list[str]) -> None:

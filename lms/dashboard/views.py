@@ -24,7 +24,12 @@ def learner():
 @bp.get("/teacher")
 @require(Permission.TEACH)
 def teacher():
-    return render_template("dashboard/teacher.html", cards=learner_courses(current_user))
+    """The teacher's classes (one grouped query) and their own training."""
+    from lms.classes.summary import class_summaries
+
+    return render_template(
+        "dashboard/teacher.html", cards=learner_courses(current_user), summaries=class_summaries(current_user)
+    )
 
 
 @bp.get("/admin")
@@ -38,7 +43,11 @@ def admin():
 @bp.get("/manager")
 @require(Permission.VIEW_REPORTS)
 def manager():
-    """People in the manager's scope, by region: one grouped query whatever the number of regions."""
+    """People in the manager's scope, by region (one grouped query), and each programme's headline."""
+    from lms.dbtypes import utcnow
+    from lms.programmes.models import Programme
+    from lms.reports.queries import Scope, headline
+
     scope = report_scope(current_user)
     programme_id, region_id = scope if scope else (None, None)
     query = (
@@ -62,4 +71,20 @@ def manager():
         regions_query = regions_query.where(Region.id == region_id)
     regions = db.session.scalars(regions_query).all()
     totals = {role: sum(c.get(role, 0) for c in counts.values()) for role in (Role.TEACHER, Role.STUDENT)}
-    return render_template("dashboard/manager.html", regions=regions, counts=counts, totals=totals, Role=Role)
+    programmes_query = select(Programme).order_by(Programme.id)
+    if programme_id is not None:
+        programmes_query = programmes_query.where(Programme.id == programme_id)
+    region = next((r for r in regions if r.id == region_id), None)
+    headlines = [
+        (programme, headline(Scope(programme, region), utcnow()))
+        for programme in db.session.scalars(programmes_query)
+    ]
+    return render_template(
+        "dashboard/manager.html",
+        regions=regions,
+        counts=counts,
+        totals=totals,
+        Role=Role,
+        headlines=headlines,
+        region_code=region.code if region else None,
+    )

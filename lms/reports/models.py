@@ -1,1 +1,87 @@
-"""Models of this area (none yet)."""
+"""Rollups for programme reports: derived data, kept up to date in the transaction of each event.
+
+Three tables, all rebuildable from enrolments, progress and attempts (``flask reports rebuild-rollups``):
+
+- :class:`Participant` — one row per person and programme: the set that lets counters count *people*
+  once, however many courses of the programme they follow;
+- :class:`RollupTotal` — per programme, school and role: people enrolled and people who completed a
+  course, so a national report reads a few thousand rows instead of every learner;
+- :class:`RollupWeek` — the same counters per week (the Monday, UTC) for the trend charts.
+
+Geography is copied onto the rows (a school never changes province) so that a region or province
+report is a plain indexed filter. ``0`` stands for "no school recorded": a sentinel rather than NULL,
+so that the unique keys work and an upsert can target them on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from lms.dbtypes import UTCDateTime
+from lms.extensions import db
+
+#: The geography columns' value for a person without a school.
+NO_PLACE = 0
+
+
+class _Place:
+    #: Copied from the school when the row is written (``NO_PLACE`` without a school); no foreign key,
+    #: because ``NO_PLACE`` is not a row and the counters are derived data.
+    region_id: Mapped[int] = mapped_column(Integer, default=NO_PLACE)
+    province_id: Mapped[int] = mapped_column(Integer, default=NO_PLACE)
+    school_id: Mapped[int] = mapped_column(Integer, default=NO_PLACE)
+    #: ``teacher`` or ``student``: other roles do not take part in programmes.
+    role: Mapped[str] = mapped_column(String(16))
+
+
+class Participant(_Place, db.Model):
+    __tablename__ = "report_participants"
+    __table_args__ = (
+        UniqueConstraint("programme_id", "user_id"),
+        # "Active in the last 30 days" at every level, read from this index alone and already in the
+        # order of the places (region → province → school), so grouping needs no sort.
+        Index(
+            "ix_report_participants_place",
+            "programme_id",
+            "region_id",
+            "province_id",
+            "school_id",
+            "role",
+            "last_active_at",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    #: The first enrolment in a course of the programme.
+    enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The first completion of a course of the programme ("trained" for a teacher).
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: Latest enrolment, item completion or graded attempt submission (opening a page does not count).
+    last_active_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class RollupTotal(_Place, db.Model):
+    __tablename__ = "report_totals"
+    __table_args__ = (UniqueConstraint("programme_id", "school_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    enrolled: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RollupWeek(_Place, db.Model):
+    __tablename__ = "report_weeks"
+    __table_args__ = (UniqueConstraint("programme_id", "week", "school_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    #: The Monday (UTC) of the week.
+    week: Mapped[date] = mapped_column(Date)
+    enrolled: Mapped[int] = mapped_column(Integer, default=0)
+    completed: Mapped[int] = mapped_column(Integer, default=0)

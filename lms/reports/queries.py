@@ -1,0 +1,172 @@
+"""Programme report read model: people enrolled, active and completed, per place, from the rollups.
+
+The counters come from :class:`~lms.reports.models.RollupTotal` (a few rows per school, whatever the
+number of learners) and "active in the last 30 days", a moving window no counter can follow, from the
+covering place index of :class:`~lms.reports.models.Participant` (the scope's index entries only, no
+table, no sort: see docs/performance.md). A report always concerns one programme: people are counted
+once per programme, so programmes are never summed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Select, case, func, select
+
+from lms.extensions import db
+from lms.geo.models import Province, Region, School
+from lms.programmes.models import Programme
+from lms.reports.models import Participant, RollupTotal, RollupWeek
+from lms.reports.rollups import week_of
+
+ACTIVE_DAYS = 30
+TREND_WEEKS = 12
+ROLES = ("teacher", "student")
+#: Column keys, in the order of the table: role_measure.
+METRICS = tuple(f"{role}_{measure}" for role in ROLES for measure in ("enrolled", "active", "completed"))
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one report shows: a programme, nationally or in a region, or a province of it."""
+
+    programme: Programme
+    region: Region | None = None
+    province: Province | None = None
+
+    @property
+    def level(self) -> str:
+        """The kind of place each row is: ``region``, ``province`` or ``school``."""
+        return "school" if self.province else "province" if self.region else "region"
+
+    def where(self, model) -> list:
+        """Conditions in the order of the place index: programme, then region, then province."""
+        conditions = [model.programme_id == self.programme.id]
+        if self.region is not None:
+            conditions.append(model.region_id == self.region.id)
+        if self.province is not None:
+            conditions.append(model.province_id == self.province.id)
+        return conditions
+
+    def group_column(self, model):
+        return {"region": model.region_id, "province": model.province_id, "school": model.school_id}[
+            self.level
+        ]
+
+
+def totals_query(scope: Scope) -> Select:
+    """People enrolled and completed per place and role: a range of the rollup's unique index."""
+    place = scope.group_column(RollupTotal)
+    return (
+        select(place, RollupTotal.role, func.sum(RollupTotal.enrolled), func.sum(RollupTotal.completed))
+        .where(*scope.where(RollupTotal))
+        .group_by(place, RollupTotal.role)
+    )
+
+
+def _by_role(role: str):
+    return func.sum(case((Participant.role == role, 1), else_=0))
+
+
+def active_query(scope: Scope, now: datetime) -> Select:
+    """Teachers and pupils active in the last 30 days per place: one pass over the place index.
+
+    Grouping by the place alone (roles counted side by side) follows the index order, so SQLite and
+    PostgreSQL aggregate while scanning instead of sorting every active person.
+    """
+    place = scope.group_column(Participant)
+    return (
+        select(place, *(_by_role(role) for role in ROLES))
+        .where(*scope.where(Participant), Participant.last_active_at >= now - timedelta(days=ACTIVE_DAYS))
+        .group_by(place)
+    )
+
+
+def counts_by_place(scope: Scope, now: datetime) -> dict[int, dict[str, int]]:
+    """Place id → metric → number, for the places one level under the scope (two grouped queries)."""
+    counts: dict[int, dict[str, int]] = {}
+    for place_id, role, enrolled, completed in db.session.execute(totals_query(scope)):
+        row = counts.setdefault(place_id, {})
+        row[f"{role}_enrolled"] = int(enrolled or 0)
+        row[f"{role}_completed"] = int(completed or 0)
+    for place_id, *active in db.session.execute(active_query(scope, now)):
+        counts.setdefault(place_id, {}).update(
+            {f"{role}_active": int(n or 0) for role, n in zip(ROLES, active, strict=True)}
+        )
+    return counts
+
+
+def places(scope: Scope, language: str) -> list[tuple[int, str, str]]:
+    """(id, code, name) of every place one level under the scope, in reading order."""
+    if scope.level == "region":
+        rows = db.session.scalars(select(Region).order_by(Region.code)).all()
+        return [(r.id, r.code, r.name_for(language)) for r in rows]
+    model, parent = (
+        (School, School.province_id) if scope.level == "school" else (Province, Province.region_id)
+    )
+    parent_id = scope.province.id if scope.level == "school" else scope.region.id
+    rows = db.session.scalars(select(model).where(parent == parent_id)).all()
+    return sorted(((r.id, r.code, r.name_for(language)) for r in rows), key=lambda p: (p[2].casefold(), p[1]))
+
+
+def counts_by_programme(programmes: list[Programme], now: datetime) -> dict[int, dict[str, int]]:
+    """Programme id → metric → number, nationally (two grouped queries)."""
+    ids = [p.id for p in programmes]
+    counts: dict[int, dict[str, int]] = {}
+    for programme_id, role, enrolled, completed in db.session.execute(
+        select(
+            RollupTotal.programme_id,
+            RollupTotal.role,
+            func.sum(RollupTotal.enrolled),
+            func.sum(RollupTotal.completed),
+        )
+        .where(RollupTotal.programme_id.in_(ids))
+        .group_by(RollupTotal.programme_id, RollupTotal.role)
+    ):
+        row = counts.setdefault(programme_id, {})
+        row[f"{role}_enrolled"] = int(enrolled or 0)
+        row[f"{role}_completed"] = int(completed or 0)
+    for programme_id, *active in db.session.execute(
+        select(Participant.programme_id, *(_by_role(role) for role in ROLES))
+        .where(
+            Participant.programme_id.in_(ids),
+            Participant.last_active_at >= now - timedelta(days=ACTIVE_DAYS),
+        )
+        .group_by(Participant.programme_id)
+    ):
+        counts.setdefault(programme_id, {}).update(
+            {f"{role}_active": int(n or 0) for role, n in zip(ROLES, active, strict=True)}
+        )
+    return counts
+
+
+@dataclass(frozen=True)
+class Week:
+    start: date
+    enrolled: int
+    completed: int
+
+
+def trend(scope: Scope, now: datetime) -> list[Week]:
+    """New people and first completions per week, over the last 12 weeks (the current one included)."""
+    first = week_of(now) - timedelta(weeks=TREND_WEEKS - 1)
+    found = {
+        week: (int(enrolled or 0), int(completed or 0))
+        for week, enrolled, completed in db.session.execute(
+            select(RollupWeek.week, func.sum(RollupWeek.enrolled), func.sum(RollupWeek.completed))
+            .where(*scope.where(RollupWeek), RollupWeek.week >= first)
+            .group_by(RollupWeek.week)
+        )
+    }
+    weeks = [first + timedelta(weeks=n) for n in range(TREND_WEEKS)]
+    return [Week(w, *found.get(w, (0, 0))) for w in weeks]
+
+
+def headline(scope: Scope, now: datetime) -> dict[str, int]:
+    """The scope's totals, metric → number (what the seed programmes are judged by)."""
+    totals: dict[str, int] = dict.fromkeys(METRICS, 0)
+    for values in counts_by_place(scope, now).values():
+        for key, value in values.items():
+            totals[key] += value
+    return totals

@@ -1,0 +1,175 @@
+"""Recompute the rollups from enrolments, progress and attempts: the proof that the increments are right.
+
+:func:`expected_rollups` reads only primary data (a handful of grouped queries, whatever the scale);
+:func:`compare` lists where the stored rollups differ; :func:`rebuild` replaces them. Run it after
+restoring a backup, after upgrading a database that had enrolments before the rollups existed, or
+when ``--check`` reports a difference. Run it when nobody is learning: an event recorded while the
+tables are rewritten could be lost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import delete, func, insert, select
+
+from lms.courses.models import Course
+from lms.extensions import db
+from lms.geo.models import Province, School
+from lms.learning.models import Attempt, AttemptStatus, Enrolment, ItemProgress
+from lms.reports.models import NO_PLACE, Participant, RollupTotal, RollupWeek
+from lms.reports.rollups import COUNTED_ROLES, week_of
+from lms.users.models import Role, User
+
+
+class Place(NamedTuple):
+    role: str
+    school_id: int
+    province_id: int
+    region_id: int
+
+
+class Facts(NamedTuple):
+    place: Place
+    enrolled_at: datetime
+    completed_at: datetime | None
+    last_active_at: datetime
+
+
+@dataclass
+class Rollups:
+    #: (programme_id, user_id) → facts
+    participants: dict[tuple[int, int], Facts] = field(default_factory=dict)
+    #: (programme_id, place) → Counter(enrolled=…, completed=…); weeks add the Monday to the key.
+    totals: dict[tuple, Counter] = field(default_factory=dict)
+    weeks: dict[tuple, Counter] = field(default_factory=dict)
+
+    def count(self, table: dict, key: tuple, name: str, delta: int = 1) -> None:
+        table.setdefault(key, Counter())[name] += delta
+
+
+def _latest(*moments: datetime | None) -> datetime:
+    return max(m for m in moments if m is not None)
+
+
+def expected_rollups() -> Rollups:
+    """The rollups as they should be, computed from scratch."""
+    programme = Course.programme_id.label("programme_id")
+    enrolments = db.session.execute(
+        select(
+            programme,
+            Enrolment.user_id,
+            User.role,
+            User.school_id,
+            School.province_id,
+            Province.region_id,
+            func.min(Enrolment.created_at),
+            func.min(Enrolment.completed_at),
+            func.max(Enrolment.created_at),
+        )
+        .join(Course, Enrolment.course_id == Course.id)
+        .join(User, Enrolment.user_id == User.id)
+        .outerjoin(School, User.school_id == School.id)
+        .outerjoin(Province, School.province_id == Province.id)
+        .where(User.role.in_([Role(r) for r in COUNTED_ROLES]))
+        .group_by(
+            programme, Enrolment.user_id, User.role, User.school_id, School.province_id, Province.region_id
+        )
+    ).all()
+    items = dict(
+        ((p, u), at)
+        for p, u, at in db.session.execute(
+            select(programme, ItemProgress.user_id, func.max(ItemProgress.completed_at))
+            .join(Course, ItemProgress.course_id == Course.id)
+            .where(ItemProgress.completed_at.is_not(None))
+            .group_by(programme, ItemProgress.user_id)
+        )
+    )
+    attempts = dict(
+        ((p, u), at)
+        for p, u, at in db.session.execute(
+            select(programme, Attempt.user_id, func.max(Attempt.submitted_at))
+            .join(Course, Attempt.course_id == Course.id)
+            .where(Attempt.status == AttemptStatus.GRADED)
+            .group_by(programme, Attempt.user_id)
+        )
+    )
+    result = Rollups()
+    for programme_id, user_id, role, school, province, region, first, completed, last in enrolments:
+        key = (programme_id, user_id)
+        place = Place(Role(role).value, school or NO_PLACE, province or NO_PLACE, region or NO_PLACE)
+        active = _latest(last, items.get(key), attempts.get(key))
+        result.participants[key] = Facts(place, first, completed, active)
+        result.count(result.totals, (programme_id, place), "enrolled")
+        result.count(result.weeks, (programme_id, week_of(first), place), "enrolled")
+        if completed is not None:
+            result.count(result.totals, (programme_id, place), "completed")
+            result.count(result.weeks, (programme_id, week_of(completed), place), "completed")
+    return result
+
+
+def stored_rollups() -> Rollups:
+    """The rollups as the increments left them (rows whose counters are all zero are ignored)."""
+    result = Rollups()
+    for row in db.session.scalars(select(Participant)):
+        place = Place(row.role, row.school_id, row.province_id, row.region_id)
+        facts = Facts(place, row.enrolled_at, row.completed_at, row.last_active_at)
+        result.participants[(row.programme_id, row.user_id)] = facts
+    for model, table in ((RollupTotal, result.totals), (RollupWeek, result.weeks)):
+        for row in db.session.scalars(select(model)):
+            place = Place(row.role, row.school_id, row.province_id, row.region_id)
+            key = (row.programme_id, row.week, place) if model is RollupWeek else (row.programme_id, place)
+            for name in ("enrolled", "completed"):
+                if getattr(row, name):
+                    result.count(table, key, name, getattr(row, name))
+    return result
+
+
+def compare(expected: Rollups, stored: Rollups, limit: int = 20) -> list[str]:
+    """Describe up to ``limit`` differences between two sets of rollups (empty when they agree)."""
+    problems: list[str] = []
+    for label in ("participants", "totals", "weeks"):
+        want, have = getattr(expected, label), getattr(stored, label)
+        for key in sorted(want.keys() | have.keys(), key=repr):
+            if want.get(key) != have.get(key):
+                problems.append(f"{label} {key}: expected {want.get(key)}, stored {have.get(key)}")
+    return problems[:limit] + ([f"… {len(problems) - limit} more"] if len(problems) > limit else [])
+
+
+def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
+    """Replace the stored rollups with ``expected`` (computed now by default); the caller commits."""
+    expected = expected or expected_rollups()
+    for model in (Participant, RollupTotal, RollupWeek):
+        db.session.execute(delete(model))
+    participants = [
+        {
+            "programme_id": programme_id,
+            "user_id": user_id,
+            **facts.place._asdict(),
+            "enrolled_at": facts.enrolled_at,
+            "completed_at": facts.completed_at,
+            "last_active_at": facts.last_active_at,
+        }
+        for (programme_id, user_id), facts in expected.participants.items()
+    ]
+    totals = [
+        {"programme_id": p, **place._asdict(), "enrolled": c["enrolled"], "completed": c["completed"]}
+        for (p, place), c in expected.totals.items()
+    ]
+    weeks = [
+        {
+            "programme_id": p,
+            "week": w,
+            **place._asdict(),
+            "enrolled": c["enrolled"],
+            "completed": c["completed"],
+        }
+        for (p, w, place), c in expected.weeks.items()
+    ]
+    for model, rows in ((Participant, participants), (RollupTotal, totals), (RollupWeek, weeks)):
+        for start in range(0, len(rows), chunk):
+            db.session.execute(insert(model), rows[start : start + chunk])
+    return expected

@@ -1,0 +1,177 @@
+"""Keep the report rollups exact, in the transaction of the event that changes them.
+
+Writers: an ORM hook on every new :class:`~lms.learning.models.Enrolment` (self-enrolment, classes, any
+future path), and receivers of :mod:`lms.learning.signals` (completions and graded attempts). Everything
+runs on the caller's connection, so a rolled-back enrolment or completion rolls its counters back too.
+
+Contract for other areas: whoever changes a person's ``school_id`` or ``role`` calls :func:`reattribute`
+in the same transaction; ``flask reports rebuild-rollups --check`` finds anything that did not.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import Connection, event, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from lms.courses.models import Course
+from lms.extensions import db
+from lms.geo.models import Province, School
+from lms.learning import signals
+from lms.learning.models import Attempt, AttemptStatus, Enrolment
+from lms.reports.models import NO_PLACE, Participant, RollupTotal, RollupWeek
+from lms.users.models import Role, User
+
+#: Roles whose participation the programmes report on.
+COUNTED_ROLES = (Role.TEACHER.value, Role.STUDENT.value)
+
+
+def week_of(moment: datetime | date) -> date:
+    """The Monday (UTC) of the week containing ``moment``."""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return day - timedelta(days=day.weekday())
+
+
+def _place_of(conn: Connection, user_id: int) -> dict | None:
+    """Role and geography of a person as rollup columns, or None when their role is not counted."""
+    row = conn.execute(
+        select(User.role, User.school_id, School.province_id, Province.region_id)
+        .select_from(User)
+        .outerjoin(School, User.school_id == School.id)
+        .outerjoin(Province, School.province_id == Province.id)
+        .where(User.id == user_id)
+    ).one_or_none()
+    if row is None or Role(row.role).value not in COUNTED_ROLES:
+        return None
+    return {
+        "role": Role(row.role).value,
+        "school_id": row.school_id or NO_PLACE,
+        "province_id": row.province_id or NO_PLACE,
+        "region_id": row.region_id or NO_PLACE,
+    }
+
+
+def _bump(conn: Connection, programme_id: int, place: dict, at: datetime, **deltas: int) -> None:
+    """Add ``deltas`` (enrolled=…, completed=…) to the programme's total and to the week of ``at``."""
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    for model, key in (
+        (RollupTotal, {"programme_id": programme_id}),
+        (RollupWeek, {"programme_id": programme_id, "week": week_of(at)}),
+    ):
+        table = model.__table__
+        stmt = insert(table).values({**key, **place, "enrolled": 0, "completed": 0, **deltas})
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[*key, "school_id", "role"],
+            set_={name: table.c[name] + stmt.excluded[name] for name in deltas},
+        )
+        conn.execute(stmt)
+
+
+def _programme_of(conn: Connection, course_id: int) -> int:
+    return conn.execute(select(Course.programme_id).where(Course.id == course_id)).scalar_one()
+
+
+def record_enrolment(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
+    """Count the person in the course's programme unless they already are (first enrolment wins)."""
+    place = _place_of(conn, user_id)
+    if place is None:
+        return
+    programme_id = _programme_of(conn, course_id)
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    created = conn.execute(
+        insert(Participant.__table__)
+        .values(programme_id=programme_id, user_id=user_id, enrolled_at=at, last_active_at=at, **place)
+        .on_conflict_do_nothing(index_elements=["programme_id", "user_id"])
+    ).rowcount
+    if created:
+        _bump(conn, programme_id, place, at, enrolled=1)
+    else:
+        _note_activity(conn, programme_id, user_id, at)
+
+
+def record_completion(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
+    """Count the person as having completed a course of the programme, once."""
+    programme_id = _programme_of(conn, course_id)
+    claimed = conn.execute(
+        update(Participant)
+        .where(
+            Participant.programme_id == programme_id,
+            Participant.user_id == user_id,
+            Participant.completed_at.is_(None),
+        )
+        .values(completed_at=at)
+        .returning(Participant.role, Participant.school_id, Participant.province_id, Participant.region_id)
+    ).one_or_none()
+    if claimed is not None:
+        _bump(conn, programme_id, dict(claimed._mapping), at, completed=1)
+    _note_activity(conn, programme_id, user_id, at)
+
+
+def _note_activity(conn: Connection, programme_id: int, user_id: int, at: datetime) -> None:
+    conn.execute(
+        update(Participant)
+        .where(
+            Participant.programme_id == programme_id,
+            Participant.user_id == user_id,
+            Participant.last_active_at < at,
+        )
+        .values(last_active_at=at)
+    )
+
+
+def record_activity(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
+    _note_activity(conn, _programme_of(conn, course_id), user_id, at)
+
+
+def reattribute(user: User) -> None:
+    """Move the person's counts to their current school and role (call after changing either)."""
+    conn = db.session.connection()
+    db.session.flush()
+    place = _place_of(conn, user.id)
+    rows = conn.execute(select(Participant).where(Participant.user_id == user.id)).all()
+    for row in rows:
+        old = {"role": row.role, "school_id": row.school_id, "province_id": row.province_id}
+        old["region_id"] = row.region_id
+        if place == old:
+            continue
+        _bump(conn, row.programme_id, old, row.enrolled_at, enrolled=-1)
+        if row.completed_at is not None:
+            _bump(conn, row.programme_id, old, row.completed_at, completed=-1)
+        if place is None:
+            conn.execute(Participant.__table__.delete().where(Participant.id == row.id))
+            continue
+        _bump(conn, row.programme_id, place, row.enrolled_at, enrolled=1)
+        if row.completed_at is not None:
+            _bump(conn, row.programme_id, place, row.completed_at, completed=1)
+        conn.execute(update(Participant).where(Participant.id == row.id).values(**place))
+
+
+# Receivers and the hook. Connected by :func:`connect` when the reports blueprint is registered.
+
+
+def _on_enrolment_inserted(_mapper, connection: Connection, target: Enrolment) -> None:
+    record_enrolment(connection, target.user_id, target.course_id, target.created_at)
+
+
+def _on_course_completed(sender: User, course: Course, at: datetime, **_kwargs) -> None:
+    record_completion(db.session.connection(), sender.id, course.id, at)
+
+
+def _on_item_completed(sender: User, item, at: datetime, **_kwargs) -> None:
+    record_activity(db.session.connection(), sender.id, item.course_id, at)
+
+
+def _on_attempt_recorded(sender: User, attempt: Attempt, **_kwargs) -> None:
+    if attempt.status == AttemptStatus.GRADED:
+        record_activity(db.session.connection(), sender.id, attempt.course_id, attempt.submitted_at)
+
+
+def connect() -> None:
+    """Start maintaining the rollups (idempotent: blinker and the ORM ignore a second connection)."""
+    if not event.contains(Enrolment, "after_insert", _on_enrolment_inserted):
+        event.listen(Enrolment, "after_insert", _on_enrolment_inserted)
+    signals.course_completed.connect(_on_course_completed)
+    signals.item_completed.connect(_on_item_completed)
+    signals.attempt_recorded.connect(_on_attempt_recorded)

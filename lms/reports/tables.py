@@ -1,0 +1,43 @@
+"""A report table as data: the page renders it and the CSV export writes it, so the two cannot differ."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    #: Already translated (tables are built inside the request, in the reader's language).
+    label: str
+
+
+@dataclass
+class Row:
+    label: str
+    values: dict[str, int]
+    #: Where the label leads (the next level down), if anywhere.
+    link: str | None = None
+    #: A code shown next to the label (region, province or school code), left-to-right.
+    code: str = ""
+
+
+@dataclass
+class Table:
+    caption: str
+    #: Header of the first column (the row labels).
+    label: str
+    columns: list[Column]
+    rows: list[Row] = field(default_factory=list)
+    total: Row | None = None
+
+    def add_total(self, label: str) -> None:
+        self.total = Row(label, {c.key: sum(r.values.get(c.key, 0) for r in self.rows) for c in self.columns})
+
+    def records(self) -> Iterator[list[str | int]]:
+        """Header line, then one list per row, then the total: exactly what the page shows."""
+        yield [self.label, *(c.label for c in self.columns)]
+        for row in [*self.rows, *([self.total] if self.total else [])]:
+            name = f"{row.code} {row.label}" if row.code else row.label
+            yield [name, *(row.values.get(c.key, 0) for c in self.columns)]

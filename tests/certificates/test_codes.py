@@ -1,0 +1,42 @@
+"""Verification codes: format, tolerant reading, and the check symbol."""
+
+import itertools
+import re
+
+from lms.certificates import codes
+
+
+def test_a_code_is_four_groups_of_four_unambiguous_symbols():
+    code = codes.generate()
+    assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{16}", code)
+    assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", codes.display(code))
+    assert codes.normalise(code) == code
+
+
+def test_codes_are_random():
+    assert len({codes.generate() for _ in range(2000)}) == 2000
+
+
+def test_case_spaces_dashes_and_lookalikes_are_forgiven():
+    code = "7KQM2XRA9D4FH3T" + codes._check_symbol("7KQM2XRA9D4FH3T")
+    typed = " 7kqm-2xra 9d4f-h3t" + code[-1].lower() + " "
+    assert codes.normalise(typed) == code
+    assert codes.normalise(code.replace("0", "O").replace("1", "I")) == code
+
+
+def test_every_single_typo_and_neighbour_swap_is_caught():
+    code = codes.generate()
+    for position, symbol in itertools.product(range(16), codes.ALPHABET):
+        if symbol != code[position]:
+            assert codes.normalise(code[:position] + symbol + code[position + 1 :]) is None
+    for position in range(15):
+        a, b = code[position], code[position + 1]
+        if a != b:
+            assert codes.normalise(code[:position] + b + a + code[position + 2 :]) is None
+
+
+def test_wrong_lengths_and_alphabets_are_not_codes():
+    assert codes.normalise("") is None
+    assert codes.normalise("ABCD-EFGH") is None
+    assert codes.normalise("UUUU-UUUU-UUUU-UUUU") is None
+    assert codes.normalise("<script>alert(1)</script>") is None

@@ -55,6 +55,7 @@ bench: install sandbox
 	$(BIN)/python -m bench learning
 	$(BIN)/python -m bench sandbox
 	$(BIN)/python -m bench certificates
+	$(BIN)/python -m bench reports
 
 ## Compile the message catalogues (.po → .mo); run by `make run` and `make test`.
 translations: install

@@ -12,6 +12,7 @@ BENCHMARKS = {
     "learning": "bench.learning",
     "sandbox": "bench.sandbox",
     "certificates": "bench.certificates",
+    "reports": "bench.reports",
 }
 
 

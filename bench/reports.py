@@ -137,8 +137,8 @@ def report(world: World, measures: list[Measure], freeze: bool) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench reports", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--db", type=Path, help="an existing dataset (from bench.datasets); else one is built"
     )
@@ -148,7 +148,7 @@ def main() -> None:
     parser.add_argument(
         "--no-freeze", dest="freeze", action="store_false", help="leave the start-up heap to the GC"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.db:
         from bench.datasets import existing_world
 

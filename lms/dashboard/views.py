@@ -37,7 +37,11 @@ def teacher():
 def admin():
     counts = dict(db.session.execute(select(User.role, func.count()).group_by(User.role)).all())
     recent = db.session.scalars(select(User).order_by(User.created_at.desc(), User.id.desc()).limit(10)).all()
-    return render_template("dashboard/admin.html", counts=counts, roles=list(Role), recent=recent)
+    from lms.grading.status import grading_overview
+
+    return render_template(
+        "dashboard/admin.html", counts=counts, roles=list(Role), recent=recent, grading=grading_overview()
+    )
 
 
 @bp.get("/manager")

@@ -160,3 +160,18 @@ def test_the_grading_check_command_reports_the_sandbox(runner, app, tmp_path):
     app.config["SANDBOX_PYTHON"] = str(Path(tmp_path) / "missing")
     result = runner.invoke(args=["grading", "check"])
     assert result.exit_code != 0 and "UNAVAILABLE" in result.output
+
+
+def test_admins_see_when_grading_is_refused(app, client, auth, make_user, learner, demo_course, tmp_path):
+    from lms.grading import status
+    from lms.users.models import Role
+
+    app.config["SANDBOX_PYTHON"] = str(tmp_path / "no-such-python")
+    status._probe.clear()
+    attempt = submit(learner, demo_course, SOLUTION)
+    worker.grade_attempt(attempt.id)
+    auth.login(make_user(Role.ADMIN, language="en"))
+    page = client.get("/dashboard/admin").get_data(as_text=True)
+    assert "Code exercises cannot be graded: the sandbox is unavailable." in page
+    assert "does not exist" in page and "could not be graded: 1" in page
+    status._probe.clear()

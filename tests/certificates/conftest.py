@@ -66,7 +66,7 @@ def learner(make_user, school):
 
 @pytest.fixture
 def admin(make_user):
-    return make_user(Role.ADMIN, display_name="Nadia Benali")
+    return make_user(Role.ADMIN, display_name="Nadia Benali", language="en")
 
 
 @pytest.fixture

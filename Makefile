@@ -21,9 +21,13 @@ run: install translations sandbox
 	@echo ""
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
-## make test: install everything the suite needs (Python and Debian packages), lint, and run every test
+## make test: install everything the suite needs (Python and Debian packages), lint, and run every test:
+## the whole suite on SQLite (tests/postgres always on PostgreSQL + Redis), then again on PostgreSQL.
+## MAHARAT_REQUIRE_SERVICES=1 turns a PostgreSQL or Redis that cannot start into a failure, not a skip.
 test: system-deps install translations sandbox verifier lint
-	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	MAHARAT_REQUIRE_SERVICES=1 $(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
+	MAHARAT_REQUIRE_SERVICES=1 $(BIN)/python -m pytest -n auto --database postgresql \
+		--ignore=tests/browser --ignore=tests/sandbox --ignore=tests/postgres $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check lms tests bench tools wsgi.py

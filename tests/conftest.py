@@ -1,9 +1,18 @@
-"""Shared fixtures: an app on a migrated SQLite copy per test, clients, users and an auth helper."""
+"""Shared fixtures: an app on a fresh migrated database per test, clients, users and an auth helper.
+
+The database is SQLite by default (a copy of a migrated template file) or, with
+``--database postgresql``, a private PostgreSQL server (a ``CREATE DATABASE … TEMPLATE`` copy of a
+migrated template database). ``postgres_url`` and ``redis_url`` give the PostgreSQL-specific and
+queue tests their servers in either mode (tests/services.py).
+"""
 
 from __future__ import annotations
 
+import itertools
+import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,6 +23,7 @@ from lms import create_app
 from lms.extensions import db as _db
 from lms.users.models import Role, User
 from lms.users.operations import create_user
+from tests import services
 
 PASSWORD = "correct horse battery"
 
@@ -30,11 +40,21 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-def _test_config(database: Path) -> dict:
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--database",
+        choices=["sqlite", "postgresql"],
+        default=os.environ.get("MAHARAT_TEST_DATABASE", "sqlite"),
+        help="Engine behind the app fixture (default sqlite; env MAHARAT_TEST_DATABASE).",
+    )
+
+
+def _test_config(database: Path | str) -> dict:
+    uri = database if isinstance(database, str) else f"sqlite:///{database}"
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
+        "SQLALCHEMY_DATABASE_URI": uri,
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "maharat.test",
@@ -58,12 +78,81 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return database
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The base URL of this test process's private PostgreSQL server (no database name)."""
+    with services.postgres_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    with services.redis_server() as url:
+        yield url
+
+
+def _postgres_admin(base_url: str):
+    from sqlalchemy import create_engine
+
+    return create_engine(f"{base_url}/postgres", isolation_level="AUTOCOMMIT")
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_url: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A PostgreSQL database migrated once; each test gets a copy made with CREATE DATABASE … TEMPLATE."""
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    admin = _postgres_admin(postgres_url)
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE maharat_template"))
+    admin.dispose()
+    mp = pytest.MonkeyPatch()
+    mp.setenv("MAHARAT_INSTANCE", str(tmp_path_factory.mktemp("pg-template") / "instance"))
+    app = create_app(_test_config(f"{postgres_url}/maharat_template"))
+    with app.app_context():
+        upgrade(revision="heads")
+        _db.engine.dispose()
+    mp.undo()
+    return postgres_url
+
+
+_database_numbers = itertools.count()
+
+
+@contextmanager
+def postgres_copy(base_url: str) -> Iterator[str]:
+    """Create a database from the migrated template for one test; drop it afterwards."""
+    from sqlalchemy import text
+
+    name = f"test_{os.getpid()}_{next(_database_numbers)}"
+    admin = _postgres_admin(base_url)
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE maharat_template'))
+    try:
+        yield f"{base_url}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
-def app(migrated_database: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    database = tmp_path / "test.sqlite3"
-    shutil.copyfile(migrated_database, database)
+def database_uri(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, migrated database for one test, on the engine chosen with --database."""
+    if request.config.getoption("--database") == "sqlite":
+        database = tmp_path / "test.sqlite3"
+        shutil.copyfile(request.getfixturevalue("migrated_database"), database)
+        yield f"sqlite:///{database}"
+        return
+    with postgres_copy(request.getfixturevalue("migrated_postgres")) as uri:
+        yield uri
+
+
+@pytest.fixture
+def app(database_uri: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
     monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
-    app = create_app(_test_config(database))
+    app = create_app(_test_config(database_uri))
     app.test_client_class = FreshContextClient
     with app.app_context():
         yield app

@@ -59,7 +59,15 @@ def test_no_database_query_at_start_up(tmp_path, monkeypatch):
 def test_health_check_reports_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json == {"status": "ok", "checks": {"database": "ok"}}
+    assert response.json == {"status": "ok", "checks": {"database": "ok", "queue": "ok"}}
+
+
+def test_health_check_is_degraded_when_the_database_is_unreachable(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path))
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/missing/db.sqlite3"})
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.json == {"status": "degraded", "checks": {"database": "unavailable", "queue": "ok"}}
 
 
 def test_security_headers_are_set(client):

@@ -2,11 +2,13 @@
 # Install the Debian packages the test suite needs, when they are missing.
 # chromium: browser tests; bubblewrap + libseccomp2: the grading sandbox;
 # fonts-noto-core + fonts-hosny-amiri: Arabic in pages and PDFs; libpango: WeasyPrint's text layout;
-# poppler-utils, zbar-tools: certificate checks; nodejs + npm: the independent credential verifier.
+# poppler-utils, zbar-tools: certificate checks; nodejs + npm: the independent credential verifier;
+# postgresql + redis-server: the PostgreSQL and RQ tests start private servers on loopback (tests/services.py);
+# wrk: the HTTP load generator of `make bench`.
 set -euo pipefail
 
 PACKAGES=(chromium bubblewrap libseccomp2 fonts-noto-core fonts-noto-mono fonts-hosny-amiri libpango-1.0-0
-          libpangoft2-1.0-0 poppler-utils zbar-tools)
+          libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server wrk)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

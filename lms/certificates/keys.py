@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -68,7 +69,8 @@ def generate(programme: str) -> PublicKey:
     descriptor = os.open(folder / f"{multibase}.pem", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(pem)
-    pointer = folder / "current.tmp"
+    # A temporary name of its own, so that two processes generating at once never rename each other's file.
+    pointer = folder / f"current.{secrets.token_hex(8)}.tmp"
     pointer.write_text(multibase + "\n", encoding="ascii")
     pointer.replace(folder / "current")
     log.info("new signing key for programme %s: %s", programme, multibase)

@@ -1,4 +1,4 @@
-"""``flask --app wsgi grading …``: check the sandbox, run a worker."""
+"""``flask --app wsgi grading …``: check the sandbox, run a worker (database polling or RQ)."""
 
 from __future__ import annotations
 
@@ -28,3 +28,15 @@ def worker_command(slot: int, once: bool):
 
     graded = work(slot, once=once)
     click.echo(f"graded {graded} attempt(s)")
+
+
+@grading_cli.command("rq-worker")
+@click.option("--slot", type=int, default=0, show_default=True, help="Sandbox slot (user maharat-sbxN).")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def rq_worker_command(slot: int, burst: bool):
+    """Grade attempts woken through Redis (GRADING_QUEUE=rq); run one per sandbox slot and machine."""
+    from flask import current_app
+
+    from lms.grading.redis_queue import run_worker
+
+    run_worker(current_app._get_current_object(), slot, burst=burst)

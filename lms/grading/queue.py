@@ -4,6 +4,8 @@
 - ``thread`` (the embedded default, ``make run``): a small pool of threads in the web process, one per
   sandbox slot, each polling the queue. The threads only wait for the sandbox's child process: learner
   code never runs in the web process.
+- ``rq``: an RQ job on Redis wakes ``flask --app wsgi grading rq-worker --slot N`` processes on any
+  machine (lms/grading/redis_queue.py); the database stays the queue of record.
 - ``external``: nothing here; ``flask --app wsgi grading worker --slot N`` processes (on this or other
   machines sharing the database) do the work.
 - ``inline``: grade during the request, after the attempt is committed (tests and demos).
@@ -31,6 +33,10 @@ def enqueue(attempt_id: int) -> None:
         grade_attempt(attempt_id, slot=0)
     elif mode == "thread":
         start_embedded_pool(current_app._get_current_object())
+    elif mode == "rq":
+        from lms.grading import redis_queue
+
+        redis_queue.enqueue(attempt_id)
 
 
 def start_embedded_pool(app: Flask) -> None:

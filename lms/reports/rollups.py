@@ -84,8 +84,10 @@ def record_enrolment(conn: Connection, user_id: int, course_id: int, at: datetim
         insert(Participant.__table__)
         .values(programme_id=programme_id, user_id=user_id, enrolled_at=at, last_active_at=at, **place)
         .on_conflict_do_nothing(index_elements=["programme_id", "user_id"])
-    ).rowcount
-    if created:
+        # RETURNING, not rowcount: inside a flush on PostgreSQL, rowcount of this insert is -1.
+        .returning(Participant.user_id)
+    ).first()
+    if created is not None:
         _bump(conn, programme_id, place, at, enrolled=1)
     else:
         _note_activity(conn, programme_id, user_id, at)

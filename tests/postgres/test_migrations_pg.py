@@ -1,0 +1,77 @@
+"""Migrations on PostgreSQL: from the first revision to head with data in the tables, nothing lost."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask import current_app
+from flask_migrate import upgrade
+from sqlalchemy import func, select, text
+from werkzeug.security import generate_password_hash
+
+from lms import create_app
+from lms.courses.models import Course, Item
+from lms.courses.sync import sync_package
+from lms.extensions import db
+from lms.learning import operations
+from lms.learning.models import Enrolment, ItemProgress, ItemStatus
+from lms.packages.loader import load_package
+from lms.users.models import User
+from tests.conftest import PASSWORD, _postgres_admin, _test_config
+from tests.grading.conftest import DEMO
+
+
+def test_upgrade_from_the_first_revision_keeps_users_and_progress(postgres_url, tmp_path, monkeypatch):
+    admin = _postgres_admin(postgres_url)
+    with admin.connect() as connection:
+        connection.execute(text("CREATE DATABASE migrate_with_data"))
+    admin.dispose()
+    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
+    app = create_app(_test_config(f"{postgres_url}/migrate_with_data"))
+    with app.app_context():
+        upgrade(revision="0001")
+        # A teacher created when only the foundation existed, written as that schema knew it.
+        db.session.execute(
+            text(
+                "INSERT INTO users (email, display_name, password_hash, language, role, active, created_at,"
+                " session_token) VALUES ('prof@example.ma', 'أستاذة Amal', :hash, 'ar', 'teacher', true,"
+                " now(), 'token')"
+            ),
+            {"hash": generate_password_hash(PASSWORD)},
+        )
+        db.session.commit()
+
+        upgrade(revision="0005")
+        # Progress recorded while certificates were the newest migration.
+        package, problems = load_package(DEMO, current_app.extensions["exercise_types"])
+        assert not problems
+        sync_package(package)
+        db.session.commit()
+        teacher = db.session.scalar(select(User).where(User.email == "prof@example.ma"))
+        course = db.session.scalar(select(Course).where(Course.slug == package.slug))
+        operations.enrol(teacher, course)
+        lesson = db.session.scalar(
+            select(Item).where(Item.course_id == course.id, Item.kind == "lesson").order_by(Item.id).limit(1)
+        )
+        operations.mark_lesson_done(teacher, lesson)
+        db.session.commit()
+        db.session.remove()
+
+        upgrade(revision="heads")
+        teacher = db.session.scalar(select(User).where(User.email == "prof@example.ma"))
+        assert teacher.display_name == "أستاذة Amal" and teacher.check_password(PASSWORD)
+        assert db.session.scalar(select(func.count()).select_from(Enrolment)) == 1
+        row = db.session.scalar(select(ItemProgress).where(ItemProgress.user_id == teacher.id))
+        assert row.status is ItemStatus.COMPLETED
+        assert db.session.scalar(text("SELECT count(*) FROM regions")) == 12
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_models_and_migrations_agree_on_postgresql(app):
+    with db.engine.connect() as connection:
+        assert connection.dialect.name == "postgresql"
+        diff = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), db.metadata
+        )
+    assert diff == []

@@ -81,13 +81,13 @@ def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     """The base URL of this test process's private PostgreSQL server (no database name)."""
-    with services.postgres_server() as url:
+    with services.for_tests(services.postgres_server) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
-    with services.redis_server() as url:
+    with services.for_tests(services.redis_server) as url:
         yield url
 
 

@@ -1,7 +1,7 @@
 """Private PostgreSQL and Redis servers for the tests, started on loopback from Debian's packages.
 
 Each pytest process (each xdist worker) starts its own throw-away server in a temporary folder, so
-tests never touch a developer's databases and need no configuration. ``make test`` sets
+tests never touch a developer's databases and need no configuration; the benchmarks use them too. ``make test`` sets
 ``MAHARAT_REQUIRE_SERVICES=1``: there a missing server is an error, not a skip, so CI cannot pass
 green without having run the PostgreSQL and queue tests.
 """
@@ -21,15 +21,32 @@ from pathlib import Path
 import pytest
 
 
+class ServiceUnavailable(RuntimeError):
+    """The server could not be started here (package missing, no permission…)."""
+
+
 def services_required() -> bool:
     return os.environ.get("MAHARAT_REQUIRE_SERVICES") == "1"
 
 
+@contextmanager
+def for_tests(server) -> Iterator[str]:
+    """Start ``server()`` for a fixture: fail loudly where required (make test, CI), skip elsewhere."""
+    try:
+        context = server()
+        url = context.__enter__()
+    except ServiceUnavailable as error:
+        if services_required():
+            pytest.fail(f"{error} (MAHARAT_REQUIRE_SERVICES=1)", pytrace=False)
+        pytest.skip(str(error))
+    try:
+        yield url
+    finally:
+        context.__exit__(None, None, None)
+
+
 def unavailable(reason: str):
-    """Fail loudly where the servers are required (make test, CI); skip elsewhere."""
-    if services_required():
-        pytest.fail(f"{reason} (MAHARAT_REQUIRE_SERVICES=1)", pytrace=False)
-    pytest.skip(reason)
+    raise ServiceUnavailable(reason)
 
 
 def free_port() -> int:

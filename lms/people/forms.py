@@ -9,6 +9,7 @@ from wtforms import HiddenField, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from lms import csvfiles
 from lms.auth.forms import email_field
 from lms.csvfiles import CsvFileError, decode
 from lms.i18n import language_choices
@@ -116,12 +117,12 @@ class ImportForm(FlaskForm):
         if self.file.data:
             self.filename.data = (self.file.data.filename or "")[:200]
             try:
-                return decode(self.file.data.read(1024 * 1024 + 1))
+                return decode(self.file.data.read(csvfiles.MAX_UPLOAD_BYTES + 1))
             except CsvFileError as error:
                 self.file.errors.append(error.message)
                 return None
         if self.content.data:
-            if len(self.content.data.encode()) > 1024 * 1024:
+            if len(self.content.data.encode()) > csvfiles.MAX_UPLOAD_BYTES:
                 self.file.errors.append(_l("The file is larger than 1 MB: split it into several files."))
                 return None
             return self.content.data

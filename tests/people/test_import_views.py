@@ -172,13 +172,13 @@ def _places(client, kind: str, text: str, confirm: bool = False):
 
 def test_places_are_imported_with_a_dry_run_an_error_report_and_idempotence(as_admin):
     dry = _places(as_admin, "provinces", PROVINCES)
-    assert dry.status_code == 200 and "1 would be created" in dry.get_data(as_text=True)
+    assert dry.status_code == 200 and "1 place would be created" in dry.get_data(as_text=True)
     assert db.session.scalar(select(func.count()).select_from(Province)) == 0
     done = _places(as_admin, "provinces", PROVINCES, confirm=True)
     assert "Import done: 1 created, 0 updated, 0 unchanged." in done.get_data(as_text=True)
     assert db.session.scalar(select(Province.name_ar)) == "عمالة فاس"
     again = _places(as_admin, "provinces", PROVINCES)
-    assert "1 are already up to date" in again.get_data(as_text=True)
+    assert "1 place is already up to date" in again.get_data(as_text=True)
 
     bad = _places(as_admin, "schools", SCHOOLS)
     html = bad.get_data(as_text=True)

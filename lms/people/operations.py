@@ -67,7 +67,8 @@ def create_person(
     """Create an account with a generated password; return it with the password, to show once.
 
     The admin never types a password: either they hand the generated one over (pupils often have
-    no mailbox they read) or they send a link so that the person chooses their own.
+    no mailbox they read) or they send a link so that the person chooses their own. Either way the
+    person must choose a password of their own at the first sign-in.
     """
     massar = check_massar(massar_code, role)
     password = generate_password()
@@ -82,6 +83,7 @@ def create_person(
         programme_id=programme_id,
         region_id=region_id,
     )
+    user.must_change_password = True
     record(
         Action.USER_CREATED,
         actor=actor,
@@ -218,10 +220,14 @@ def send_reset_link(actor: User, user: User, *, reason: str = "admin") -> None:
 
 
 def set_temporary_password(actor: User, user: User) -> str:
-    """Replace the password with a generated one (to hand over) and end every session of the account."""
+    """Replace the password with a generated one (to hand over) and end every session of the account.
+
+    The admin has seen it, so the person must choose their own at the next sign-in.
+    """
     if not user.active:
         raise AccountError("active", _("This account is deactivated: reactivate it first."))
     password = generate_password()
     user.set_password(password)
+    user.must_change_password = True
     record(Action.PASSWORD_RESET, actor=actor, subject=user, details={"method": "temporary_password"})
     return password

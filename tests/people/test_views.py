@@ -231,8 +231,10 @@ def test_an_admin_creates_a_pupil_and_sees_the_password_once(as_admin, admin, pl
     [entry] = _audit("user.created")
     assert entry.actor_id == admin.id and entry.subject_user_id == user.id
     assert entry.details["massar_code"] == "J130000001"
+    assert user.must_change_password
     auth.logout()
     assert auth.login("amina@example.ma", password).status_code == 302
+    assert client.get("/courses/").headers["Location"].endswith("/account/profile")
 
 
 @pytest.mark.parametrize(
@@ -417,6 +419,19 @@ def test_a_temporary_password_is_shown_once_and_ends_sessions(app, as_admin, peo
     assert pupil.get("/dashboard/learner").status_code == 302
     assert pupil.post("/auth/login", data={"email": youssef.email, "password": password}).status_code == 302
     assert _audit("auth.password_reset")[0].details == {"method": "temporary_password"}
+
+    # The admin has seen it: the pupil must choose their own before anything else.
+    forced = pupil.get("/dashboard/learner")
+    assert forced.status_code == 302 and forced.headers["Location"].endswith("/account/profile")
+    assert pupil.get("/account/profile").status_code == 200
+    changed = pupil.post(
+        "/account/password",
+        data={"current_password": password, "password": "my-own-password", "confirm": "my-own-password"},
+    )
+    assert changed.status_code == 302
+    assert pupil.get("/dashboard/learner").status_code == 200
+    db.session.refresh(youssef)
+    assert not youssef.must_change_password
 
 
 # --- export ----------------------------------------------------------------------------------------

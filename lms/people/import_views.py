@@ -11,7 +11,7 @@ from flask import abort, flash, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from lms.audit.operations import record
+from lms.audit.operations import Action, record
 from lms.extensions import db
 from lms.geo.importing import PROVINCE_COLUMNS, SCHOOL_COLUMNS, import_provinces, import_schools
 from lms.people import operations
@@ -143,7 +143,7 @@ def import_places(kind: str):
         db.session.rollback()
         return render_template("people/import_places.html", **context), 400 if report.problems else 200
     record(
-        "geo.imported",
+        Action.PLACES_IMPORTED,
         actor=current_user,
         target=kind,
         details={

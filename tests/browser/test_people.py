@@ -82,8 +82,13 @@ def test_an_admin_imports_people_fixes_an_error_and_manages_accounts(page):
     page.goto(f"/admin/people/?q={tag}&status=inactive")
     expect(page.locator("#people tbody tr")).to_have_count(1)
     page.screenshot(path=str(ARTIFACTS / "people-list.png"), full_page=True)
+    page.click(".language-switcher button[value=ar]")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#people tbody tr")).to_have_count(1)
+    page.screenshot(path=str(ARTIFACTS / "people-list-ar.png"), full_page=True)
+    page.click(".language-switcher button[value=fr]")  # the demo admin's own language again
 
     page.click("form.inline button[type=submit]")  # sign out
     sign_in(page, pupil_email, password)  # the right password, but the account is deactivated
     expect(page).to_have_url(re.compile("/auth/login"))
-    expect(page.locator("main")).to_contain_text("not correct")
+    expect(page.locator("#password-error")).to_be_visible()  # "the email or the password is not correct"

@@ -7,6 +7,8 @@ checked text back and it is checked again (never trusted).
 
 from __future__ import annotations
 
+import logging
+
 from flask import abort, flash, make_response, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -20,6 +22,8 @@ from lms.people.importing import COLUMNS, apply_plan, check_csv
 from lms.people.views import bp, manage
 from lms.reports.exports import csv_response
 from lms.users.operations import AccountError
+
+log = logging.getLogger(__name__)
 
 #: Place imports: the ministry's columns (the same files as ``flask geo import-…``) and an example.
 PLACES = {
@@ -69,17 +73,31 @@ def import_people():
         created = apply_plan(
             plan, current_user, valid_rows_only=valid_only, filename=form.filename.data or ""
         )
-        mailed = 0
-        if form.first_password.data == "email":
-            for user, _account in created:
-                operations.send_reset_link(current_user, user, reason="new account")
-                mailed += 1
     except AccountError as error:
         # Created by someone else since the check: nothing of this import is kept.
         db.session.rollback()
         flash(str(error.message), "error")
         return render_template("people/import.html", **context), 409
     db.session.commit()
+    mailed = 0
+    if form.first_password.data == "email":
+        # After the commit: a mail server that fails must not undo the import.
+        for user, _account in created:
+            try:
+                operations.send_reset_link(current_user, user, reason="new account")
+            except OSError:
+                log.warning("could not mail a password link to user %s", user.id, exc_info=True)
+                continue
+            mailed += 1
+        db.session.commit()
+        if mailed < len(created):
+            flash(
+                _(
+                    "%(count)s links could not be sent: send them from each person's page.",
+                    count=len(created) - mailed,
+                ),
+                "warning",
+            )
     context.update(
         created=[account for _user, account in created if form.first_password.data == "show"],
         text=None,

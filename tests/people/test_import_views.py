@@ -200,3 +200,15 @@ def test_places_are_imported_with_a_dry_run_an_error_report_and_idempotence(as_a
 def test_place_templates_have_the_ministry_columns(as_admin):
     response = as_admin.get("/admin/people/schools/template.csv")
     assert response.get_data(as_text=True).lstrip("\ufeff").startswith("code,name_fr,name_ar,province_code")
+
+
+def test_a_failing_mail_server_does_not_undo_the_import(as_admin, places, monkeypatch):
+    def refuse(to, subject, body):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr("lms.people.operations.send_mail", refuse)
+    users = _users()
+    response = _confirm(as_admin, GOOD, first_password="email")
+    assert response.status_code == 200
+    assert "2 links could not be sent" in response.get_data(as_text=True)
+    assert _users() == users + 2

@@ -455,3 +455,41 @@ def test_the_export_follows_the_filters_neutralises_formulas_and_is_audited(
     assert amina[1] == "أمينة الإدريسي" and amina[4] == "J130000001" and amina[5] == "FES-1"
     [entry] = _audit("data.exported")
     assert entry.actor_id == admin.id and entry.details == {"filters": {"role": "student"}}
+
+
+def test_forms_need_their_csrf_token(migrated_database, tmp_path, monkeypatch):
+    import re as regex
+    import shutil
+
+    from lms import create_app
+    from lms.users.operations import create_user
+    from tests.conftest import FreshContextClient
+
+    database = tmp_path / "csrf.sqlite3"
+    shutil.copyfile(migrated_database, database)
+    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
+    app = create_app({"TESTING": True, "SECRET_KEY": "k", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}"})
+    app.test_client_class = FreshContextClient
+    with app.app_context():
+        create_user(email="boss@example.ma", display_name="Boss", password=PASSWORD, role=Role.ADMIN)
+        pupil = create_user(email="p@example.ma", display_name="P", password=PASSWORD)
+        db.session.commit()
+        client = app.test_client()
+        page = client.get("/auth/login")
+        token = regex.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page.data).group(1)
+        client.post(
+            "/auth/login",
+            data={"email": "boss@example.ma", "password": PASSWORD, "csrf_token": token.decode()},
+        )
+        assert client.get("/admin/people/").status_code == 200
+        refused = client.post(f"/admin/people/{pupil.id}/deactivate", data={"reason": "x"})
+        assert refused.status_code == 400
+        person = client.get(f"/admin/people/{pupil.id}").get_data(as_text=True)
+        assert person.count('name="csrf_token"') >= 4  # details, role, deactivate, password
+        token = regex.search(r'name="csrf_token" type="hidden" value="([^"]+)"', person).group(1)
+        done = client.post(f"/admin/people/{pupil.id}/deactivate", data={"reason": "x", "csrf_token": token})
+        assert done.status_code == 302
+        db.session.refresh(pupil)
+        assert not pupil.active
+        db.session.remove()
+        db.engine.dispose()

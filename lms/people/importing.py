@@ -79,6 +79,12 @@ class PlannedRow:
     #: For a matched account: field → new value (empty when the row changes nothing).
     changes: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def changed_columns(self) -> list[str]:
+        """The headers (in the admin's language) of the cells that change the account."""
+        keys = {"school_id": "school_code", "programme_id": "programme_code", "region_id": "region_code"}
+        return [str(COLUMNS[keys.get(name, name)]) for name in self.changes]
+
 
 @dataclass
 class ImportPlan:

@@ -105,6 +105,8 @@ def test_confirming_imports_shows_passwords_once_and_a_second_import_changes_not
 
     again = _upload(as_admin, GOOD)
     assert "2 accounts are already up to date" in again.get_data(as_text=True)
+    changed = _upload(as_admin, GOOD.replace("Karim Alami;J130000002;", "Karim Alami;J130000002;AGA-1"))
+    assert re.search(r"karim@example.ma</td><td>School code</td>", changed.get_data(as_text=True))
     done = _confirm(as_admin, GOOD)
     assert "Import done: 0 created, 0 updated, 2 unchanged." in done.get_data(as_text=True)
     assert _users() == users + 2

@@ -74,7 +74,8 @@ def _init_extensions(app: Flask) -> None:
         if not user_id.isdigit() or not token:
             return None
         user = db.session.get(User, int(user_id))
-        if user is None or user.session_token != token:
+        # A deactivated account's sessions end at once (its token is also rotated on deactivation).
+        if user is None or user.session_token != token or not user.active:
             return None
         return user
 
@@ -109,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
     from lms.learning.views import bp as learning_bp
+    from lms.people.views import bp as people_bp
     from lms.reports.views import bp as reports_bp
 
     for bp in (
@@ -120,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
         classes_bp,
         reports_bp,
         certificates_bp,
+        people_bp,
     ):
         app.register_blueprint(bp)
 

@@ -27,6 +27,15 @@ PROTECTED = {
     "/dashboard/admin": {Role.ADMIN},
     "/dashboard/manager": {Role.ADMIN, Role.MANAGER},
     "/account/profile": set(Role),
+    "/admin/people/": {Role.ADMIN},
+    "/admin/people/new": {Role.ADMIN},
+    "/admin/people/export.csv": {Role.ADMIN},
+    "/admin/people/import": {Role.ADMIN},
+    "/admin/people/import/template.csv": {Role.ADMIN},
+    "/admin/people/provinces/import": {Role.ADMIN},
+    "/admin/people/provinces/template.csv": {Role.ADMIN},
+    "/admin/people/schools/import": {Role.ADMIN},
+    "/admin/people/schools/template.csv": {Role.ADMIN},
 }
 
 
@@ -59,6 +68,7 @@ OBJECT_PAGES = {
     "/classes/<int:class_id>/progress.csv": "tests/classes/test_classes.py",
     "/classes/<int:class_id>/learners/<int:user_id>": "tests/classes/test_classes.py",
     "/admin/certificates/<code>": "tests/certificates/test_admin.py",
+    "/admin/people/<int:user_id>": "tests/people/test_views.py",
 }
 
 PUBLIC = {

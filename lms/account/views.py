@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
@@ -13,6 +13,24 @@ from lms.extensions import db
 from lms.users.models import Role, User
 
 bp = Blueprint("account", __name__, url_prefix="/account")
+
+#: What a person with a temporary password may still reach: choosing a new one, signing out, languages.
+TEMPORARY_PASSWORD_ENDPOINTS = frozenset(
+    {"account.profile", "account.password", "auth.logout", "core.set_language", "core.healthz", "static"}
+)
+
+
+@bp.before_app_request
+def require_own_password():
+    """A password an admin handed over is known to someone else: replace it before anything else."""
+    if request.endpoint in TEMPORARY_PASSWORD_ENDPOINTS or request.endpoint is None:
+        return None
+    if current_user.is_authenticated and current_user.must_change_password:
+        flash(
+            _("Please choose your own password to continue: the one you were given is temporary."), "warning"
+        )
+        return redirect(url_for("account.profile"))
+    return None
 
 
 @bp.route("/profile", methods=["GET", "POST"])

@@ -24,6 +24,7 @@ class Action(enum.StrEnum):
     USER_REACTIVATED = "user.reactivated"
     USER_ANONYMISED = "user.anonymised"
     USERS_IMPORTED = "user.imported"
+    PLACES_IMPORTED = "geo.imported"
     GRADE_OVERRIDDEN = "grade.overridden"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 from flask.cli import AppGroup
+from flask_babel import force_locale
 
 from lms.extensions import db
 from lms.geo.importing import ImportReport, import_provinces, import_schools
@@ -14,8 +15,9 @@ geo_cli = AppGroup("geo", help="Regions, provinces and schools.")
 
 
 def _finish(report: ImportReport, dry_run: bool) -> None:
-    for problem in report.problems:
-        click.echo(str(problem), err=True)
+    with force_locale("en"):  # the shell speaks English; the web page translates the same problems
+        for problem in report.problems:
+            click.echo(str(problem), err=True)
     if report.problems:
         db.session.rollback()
         raise click.ClickException(f"{len(report.problems)} problem(s): nothing was imported")

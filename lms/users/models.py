@@ -9,7 +9,7 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, String
+from sqlalchemy import Boolean, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -76,6 +76,8 @@ class User(UserMixin, db.Model):
         index=True,
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Set when an admin gave this person a password (shown to the admin): they must choose their own.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: The national pupil identifier; unique when present.
     massar_code: Mapped[str | None] = mapped_column(String(16), unique=True, nullable=True)
     school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True, nullable=True)
@@ -109,9 +111,10 @@ class User(UserMixin, db.Model):
         return self.active
 
     def set_password(self, password: str) -> None:
-        """Hash with Werkzeug's scrypt and end every other session."""
+        """Hash with Werkzeug's scrypt and end every other session; a chosen password is no longer temporary."""
         self.password_hash = generate_password_hash(password, method="scrypt")
         self.session_token = secrets.token_urlsafe(24)
+        self.must_change_password = False
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -58,6 +58,11 @@ def default_config(instance_path: str) -> dict:
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "10 per hour"),
         "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "5 per hour"),
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
+        #: Downloads of personal data (class CSVs, reports, certificate archives, one's own data).
+        "EXPORT_RATE_LIMIT": os.environ.get("EXPORT_RATE_LIMIT", "30 per hour"),
+        #: Sign-in back-off per account (lms/auth/lockout.py): after this many failures, 1 min, 2, 4…
+        "LOCKOUT_THRESHOLD": int(os.environ.get("LOCKOUT_THRESHOLD", "5")),
+        "LOCKOUT_MAX_SECONDS": int(os.environ.get("LOCKOUT_MAX_SECONDS", str(15 * 60))),
         # Mail: without a server, messages (such as reset links) are written to the log.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

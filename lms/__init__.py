@@ -103,6 +103,7 @@ def _tune_sqlite(engine) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.account.views import bp as account_bp
+    from lms.audit.views import bp as audit_bp
     from lms.auth.views import bp as auth_bp
     from lms.certificates.views import bp as certificates_bp
     from lms.classes.views import bp as classes_bp
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         classes_bp,
         reports_bp,
         certificates_bp,
+        audit_bp,
     ):
         app.register_blueprint(bp)
 

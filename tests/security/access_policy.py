@@ -113,6 +113,9 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/admin/certificates/<code>", "GET"): Entry("/admin/certificates/{code}", ADMIN),
     ("/admin/certificates/<code>/revoke", "POST"): Entry("/admin/certificates/{code}/revoke", ADMIN),
     ("/admin/certificates/<code>/reissue", "POST"): Entry("/admin/certificates/{code}/reissue", ADMIN),
+    # The audit log: admins only (emails and addresses of everyone).
+    ("/admin/audit/", "GET"): Entry("/admin/audit/", ADMIN),
+    ("/admin/audit/export.csv", "GET"): Entry("/admin/audit/export.csv", ADMIN),
     # Classes: teachers their own, admins all; pupils only join.
     ("/classes/", "GET"): Entry("/classes/", TEACHERS),
     ("/classes/new", "GET"): Entry("/classes/new", TEACHERS),

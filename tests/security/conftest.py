@@ -62,19 +62,36 @@ def world(world_template) -> World:
 
 
 @pytest.fixture
-def world_app(world_template, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    """An app on a private copy of the world's database (the course files and keys are shared, read-only)."""
+def make_world_app(world_template, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Build an app on a private copy of the world's database, with configuration overrides.
+
+    The course files and keys are shared with the template and only read.
+    """
     template, _ = world_template
-    database = tmp_path / "world.sqlite3"
-    shutil.copyfile(template, database)
-    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
-    _fast_hashes(monkeypatch)
-    app = create_app(world_config(template.parent, database))
-    app.test_client_class = FreshContextClient
+    made: list[Flask] = []
+
+    def make(**overrides) -> Flask:
+        database = tmp_path / f"world-{len(made)}.sqlite3"
+        shutil.copyfile(template, database)
+        monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
+        _fast_hashes(monkeypatch)
+        app = create_app({**world_config(template.parent, database), **overrides})
+        app.test_client_class = FreshContextClient
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            _db.engine.dispose()
+
+
+@pytest.fixture
+def world_app(make_world_app) -> Iterator[Flask]:
+    app = make_world_app()
     with app.app_context():
         yield app
         _db.session.remove()
-        _db.engine.dispose()
 
 
 def sign_in_as(client: FlaskClient, world: World, persona: str) -> None:

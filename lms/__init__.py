@@ -110,6 +110,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
     from lms.learning.views import bp as learning_bp
+    from lms.privacy.views import bp as privacy_bp
     from lms.reports.views import bp as reports_bp
 
     for bp in (
@@ -122,6 +123,7 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         certificates_bp,
         audit_bp,
+        privacy_bp,
     ):
         app.register_blueprint(bp)
 

@@ -81,6 +81,12 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/account/profile", "GET"): Entry("/account/profile", SIGNED_IN),
     ("/account/profile", "POST"): Entry("/account/profile", SIGNED_IN),
     ("/account/password", "POST"): Entry("/account/password", SIGNED_IN),
+    # One's own data (a copy, under 09-08): whoever is signed in, only their own.
+    ("/account/data.json", "GET"): Entry("/account/data.json", SIGNED_IN),
+    ("/account/data.zip", "GET"): Entry("/account/data.zip", SIGNED_IN),
+    # Anonymising a departed user: people managers (admins).
+    ("/admin/privacy/<int:user_id>/anonymise", "GET"): Entry("/admin/privacy/{student_id}/anonymise", ADMIN),
+    ("/admin/privacy/<int:user_id>/anonymise", "POST"): Entry("/admin/privacy/{student_id}/anonymise", ADMIN),
     # Dashboards.
     ("/dashboard/learner", "GET"): Entry("/dashboard/learner", LEARNERS),
     ("/dashboard/teacher", "GET"): Entry("/dashboard/teacher", TEACHERS),

@@ -129,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_cli(app: Flask) -> None:
+    from lms.backup.cli import backup_cli
     from lms.certificates.cli import certificates_cli
     from lms.courses.cli import courses_cli
     from lms.demo.cli import demo_cli
@@ -137,5 +138,14 @@ def _register_cli(app: Flask) -> None:
     from lms.reports.cli import reports_cli
     from lms.users.cli import users_cli
 
-    for group in (users_cli, demo_cli, geo_cli, courses_cli, grading_cli, certificates_cli, reports_cli):
+    for group in (
+        users_cli,
+        demo_cli,
+        geo_cli,
+        courses_cli,
+        grading_cli,
+        certificates_cli,
+        reports_cli,
+        backup_cli,
+    ):
         app.cli.add_command(group)

@@ -27,6 +27,7 @@ def _env_bool(name: str, default: bool) -> bool:
 def default_config(instance_path: str) -> dict:
     """Return the configuration for this process, from defaults and the environment."""
     instance = Path(instance_path)
+    production = os.environ.get("MAHARAT_ENV", "development") == "production"
     redis_url = os.environ.get("REDIS_URL") or None
     return {
         "ENV_NAME": os.environ.get("MAHARAT_ENV", "development"),
@@ -40,9 +41,12 @@ def default_config(instance_path: str) -> dict:
         # Sessions are signed cookies so that any web node can serve any request.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
+        # Production is served over HTTPS: cookies never travel in clear unless explicitly allowed.
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", production),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", production),
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 14,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
         "WTF_CSRF_TIME_LIMIT": 60 * 60 * 8,

@@ -13,6 +13,7 @@ BENCHMARKS = {
     "sandbox": "bench.sandbox",
     "certificates": "bench.certificates",
     "reports": "bench.reports",
+    "soak": "bench.soak",
 }
 
 

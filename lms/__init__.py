@@ -30,6 +30,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind TLS-terminating proxies: the client's address (rate limits, audit) and HTTPS (HSTS,
+        # secure cookies) come from the headers the trusted proxies set, and from no one else.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)  # type: ignore[method-assign]
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)

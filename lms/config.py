@@ -49,6 +49,9 @@ def default_config(instance_path: str) -> dict:
         "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 14,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        #: How many reverse proxies (nginx, a load balancer) stand in front and set X-Forwarded-For and
+        #: X-Forwarded-Proto. 0 trusts no such header: a client could forge them to dodge rate limits.
+        "TRUSTED_PROXIES": int(os.environ.get("MAHARAT_TRUSTED_PROXIES", "0")),
         "WTF_CSRF_TIME_LIMIT": 60 * 60 * 8,
         # i18n: French is the programmes' working language.
         "LANGUAGES": ("fr", "ar", "en"),

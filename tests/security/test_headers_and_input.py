@@ -32,6 +32,29 @@ def test_hsts_only_over_https(client):
     assert secure.headers["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
+def test_forwarded_headers_count_only_from_trusted_proxies(app, client, make_user, db, tmp_path, monkeypatch):
+    from sqlalchemy import select
+
+    from lms.audit.models import AuditEntry
+
+    forged = {"X-Forwarded-For": "203.0.113.9", "X-Forwarded-Proto": "https"}
+    response = client.post("/auth/login", data={"email": "x@example.ma", "password": "y"}, headers=forged)
+    assert "Strict-Transport-Security" not in response.headers
+    assert db.session.scalar(select(AuditEntry.ip)) == "127.0.0.1", "a forged address is ignored"
+
+    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "proxied"))
+    proxied = create_app({**app.config, "TRUSTED_PROXIES": 1})
+    with proxied.app_context():
+        response = proxied.test_client().post(
+            "/auth/login", data={"email": "x@example.ma", "password": "y"}, headers=forged
+        )
+        assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+        ips = db.session.scalars(select(AuditEntry.ip).order_by(AuditEntry.id)).all()
+        assert ips[-1] == "203.0.113.9"
+        db.session.remove()
+        db.engine.dispose()
+
+
 def test_session_cookie_is_httponly_and_lax(client, auth, make_user):
     response = auth.login(make_user())
     cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))

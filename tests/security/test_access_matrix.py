@@ -52,6 +52,21 @@ def test_an_unlisted_route_makes_the_matrix_fail(world_app, tmp_path, monkeypatc
     assert missing_from_policy(throwaway) == ["GET /debug/everything"]
 
 
+def test_an_unprotected_route_fails_the_access_check(make_world_app, world):
+    """Listing a route is not enough: one that forgets its permission check is caught for what it is."""
+    throwaway = make_world_app()
+
+    @throwaway.get("/admin/leak")
+    def leak():
+        return "every pupil's Massar code"
+
+    with throwaway.app_context():
+        check(throwaway, world, "admin", "GET", "/admin/leak", allowed=True)
+        for persona in ("anonymous", "student", "teacher", "other_manager"):
+            with pytest.raises(AssertionError, match="allowed"):
+                check(throwaway, world, persona, "GET", "/admin/leak", allowed=False)
+
+
 def denied(persona: str, response: TestResponse) -> bool:
     """Visitors are sent to sign in; signed-in people get 403, or 404 where the object is not theirs."""
     if persona == "anonymous":

@@ -14,6 +14,7 @@ BENCHMARKS = {
     "certificates": "bench.certificates",
     "reports": "bench.reports",
     "web": "bench.web",
+    "soak": "bench.soak",
 }
 
 

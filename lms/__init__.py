@@ -30,6 +30,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        # Behind TLS-terminating proxies: the client's address (rate limits, audit) and HTTPS (HSTS,
+        # secure cookies) come from the headers the trusted proxies set, and from no one else.
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)  # type: ignore[method-assign]
     _init_extensions(app)
     _register_blueprints(app)
     _register_cli(app)
@@ -104,6 +111,7 @@ def _tune_sqlite(engine) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from lms.account.views import bp as account_bp
+    from lms.audit.views import bp as audit_bp
     from lms.auth.views import bp as auth_bp
     from lms.certificates.views import bp as certificates_bp
     from lms.classes.views import bp as classes_bp
@@ -111,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.dashboard.views import bp as dashboard_bp
     from lms.learning.views import bp as learning_bp
     from lms.people.views import bp as people_bp
+    from lms.privacy.views import bp as privacy_bp
     from lms.reports.views import bp as reports_bp
 
     for bp in (
@@ -123,11 +132,14 @@ def _register_blueprints(app: Flask) -> None:
         reports_bp,
         certificates_bp,
         people_bp,
+        audit_bp,
+        privacy_bp,
     ):
         app.register_blueprint(bp)
 
 
 def _register_cli(app: Flask) -> None:
+    from lms.backup.cli import backup_cli
     from lms.certificates.cli import certificates_cli
     from lms.courses.cli import courses_cli
     from lms.demo.cli import demo_cli
@@ -136,5 +148,14 @@ def _register_cli(app: Flask) -> None:
     from lms.reports.cli import reports_cli
     from lms.users.cli import users_cli
 
-    for group in (users_cli, demo_cli, geo_cli, courses_cli, grading_cli, certificates_cli, reports_cli):
+    for group in (
+        users_cli,
+        demo_cli,
+        geo_cli,
+        courses_cli,
+        grading_cli,
+        certificates_cli,
+        reports_cli,
+        backup_cli,
+    ):
         app.cli.add_command(group)

@@ -27,6 +27,7 @@ def _env_bool(name: str, default: bool) -> bool:
 def default_config(instance_path: str) -> dict:
     """Return the configuration for this process, from defaults and the environment."""
     instance = Path(instance_path)
+    production = os.environ.get("MAHARAT_ENV", "development") == "production"
     redis_url = os.environ.get("REDIS_URL") or None
     return {
         "ENV_NAME": os.environ.get("MAHARAT_ENV", "development"),
@@ -40,11 +41,17 @@ def default_config(instance_path: str) -> dict:
         # Sessions are signed cookies so that any web node can serve any request.
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", False),
+        # Production is served over HTTPS: cookies never travel in clear unless explicitly allowed.
+        "SESSION_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", production),
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _env_bool("SESSION_COOKIE_SECURE", production),
+        "REMEMBER_COOKIE_DURATION": 60 * 60 * 24 * 14,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 12,
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
+        #: How many reverse proxies (nginx, a load balancer) stand in front and set X-Forwarded-For and
+        #: X-Forwarded-Proto. 0 trusts no such header: a client could forge them to dodge rate limits.
+        "TRUSTED_PROXIES": int(os.environ.get("MAHARAT_TRUSTED_PROXIES", "0")),
         "WTF_CSRF_TIME_LIMIT": 60 * 60 * 8,
         # i18n: French is the programmes' working language.
         "LANGUAGES": ("fr", "ar", "en"),
@@ -62,6 +69,11 @@ def default_config(instance_path: str) -> dict:
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "10 per hour"),
         "RESET_RATE_LIMIT": os.environ.get("RESET_RATE_LIMIT", "5 per hour"),
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
+        #: Downloads of personal data (class CSVs, reports, certificate archives, one's own data).
+        "EXPORT_RATE_LIMIT": os.environ.get("EXPORT_RATE_LIMIT", "30 per hour"),
+        #: Sign-in back-off per account (lms/auth/lockout.py): after this many failures, 1 min, 2, 4…
+        "LOCKOUT_THRESHOLD": int(os.environ.get("LOCKOUT_THRESHOLD", "5")),
+        "LOCKOUT_MAX_SECONDS": int(os.environ.get("LOCKOUT_MAX_SECONDS", str(15 * 60))),
         # Mail: without a server, messages (such as reset links) are written to the log.
         "MAIL_SERVER": os.environ.get("MAIL_SERVER") or None,
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "587")),

@@ -30,6 +30,8 @@ class Permission(enum.StrEnum):
     VIEW_REPORTS = "view_reports"
     #: Issue manually, revoke and re-issue certificates; bulk downloads.
     MANAGE_CERTIFICATES = "manage_certificates"
+    #: Read and download the audit log (it holds emails and addresses).
+    VIEW_AUDIT = "view_audit"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

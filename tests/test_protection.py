@@ -1,4 +1,4 @@
-"""Sign-in walls, role checks, CSRF and rate limits."""
+"""CSRF and rate limits. Who may reach which page is the access matrix: tests/security/."""
 
 import re
 import shutil
@@ -8,91 +8,6 @@ import pytest
 from lms import create_app
 from lms.users.models import Role
 from tests.conftest import PASSWORD
-
-#: Every page that needs a signed-in user, with the roles allowed to see it.
-PROTECTED = {
-    "/courses/": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
-    "/classes/": {Role.ADMIN, Role.TEACHER},
-    "/classes/new": {Role.ADMIN, Role.TEACHER},
-    "/classes/join": {Role.STUDENT},
-    "/reports/": {Role.ADMIN, Role.MANAGER},
-    "/reports/places.csv": {Role.ADMIN, Role.MANAGER},
-    "/reports/weeks.csv": {Role.ADMIN, Role.MANAGER},
-    "/certificates": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
-    "/admin/certificates": {Role.ADMIN},
-    "/admin/certificates/issue": {Role.ADMIN},
-    "/admin/certificates/export.zip": {Role.ADMIN},
-    "/dashboard/learner": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
-    "/dashboard/teacher": {Role.ADMIN, Role.TEACHER},
-    "/dashboard/admin": {Role.ADMIN},
-    "/dashboard/manager": {Role.ADMIN, Role.MANAGER},
-    "/account/profile": set(Role),
-    "/admin/people/": {Role.ADMIN},
-    "/admin/people/new": {Role.ADMIN},
-    "/admin/people/export.csv": {Role.ADMIN},
-    "/admin/people/import": {Role.ADMIN},
-    "/admin/people/import/template.csv": {Role.ADMIN},
-    "/admin/people/provinces/import": {Role.ADMIN},
-    "/admin/people/provinces/template.csv": {Role.ADMIN},
-    "/admin/people/schools/import": {Role.ADMIN},
-    "/admin/people/schools/template.csv": {Role.ADMIN},
-}
-
-
-@pytest.mark.parametrize("url", sorted(PROTECTED))
-def test_anonymous_visitors_are_sent_to_sign_in(client, url):
-    response = client.get(url)
-    assert response.status_code == 302
-    assert "/auth/login?next=" in response.headers["Location"]
-
-
-@pytest.mark.parametrize("role", list(Role))
-@pytest.mark.parametrize("url", sorted(PROTECTED))
-def test_each_role_sees_only_its_pages(client, auth, make_user, role, url):
-    auth.login(make_user(role))
-    expected = 200 if role in PROTECTED[url] else 403
-    assert client.get(url).status_code == expected
-
-
-#: Pages about one object, whose access rules (enrolment, ownership) are tested in their area's tests.
-OBJECT_PAGES = {
-    "/courses/<slug>": "tests/learning/test_player.py",
-    "/courses/<slug>/continue": "tests/learning/test_player.py",
-    "/courses/<slug>/items/<item_slug>": "tests/learning/test_player.py",
-    "/courses/<slug>/assets/<path:filename>": "tests/learning/test_player.py",
-    "/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>": "tests/grading/test_worker.py",
-    "/certificates/<code>.pdf": "tests/certificates/test_pages.py",
-    "/classes/<int:class_id>": "tests/classes/test_classes.py",
-    "/classes/<int:class_id>/members": "tests/classes/test_classes.py",
-    "/classes/<int:class_id>/import": "tests/classes/test_classes.py",
-    "/classes/<int:class_id>/progress.csv": "tests/classes/test_classes.py",
-    "/classes/<int:class_id>/learners/<int:user_id>": "tests/classes/test_classes.py",
-    "/admin/certificates/<code>": "tests/certificates/test_admin.py",
-    "/admin/people/<int:user_id>": "tests/people/test_views.py",
-}
-
-PUBLIC = {
-    "/",
-    "/healthz",
-    "/auth/login",
-    "/auth/register",
-    "/auth/forgot",
-    "/auth/reset/<token>",
-    "/static/<path:filename>",
-    "/verify",
-    "/verify/<code>",
-    "/certificates/<code>.json",
-    "/issuers/<programme>",
-    "/status/<programme>/<int:number>",
-}
-
-
-def test_every_get_route_is_listed_or_public(app):
-    """A new page must be added to PROTECTED, OBJECT_PAGES or PUBLIC, with its access rule."""
-    for rule in app.url_map.iter_rules():
-        if "GET" in rule.methods:
-            known = rule.rule in PROTECTED or rule.rule in PUBLIC or rule.rule in OBJECT_PAGES
-            assert known, f"{rule.rule} has no access rule in this test"
 
 
 @pytest.fixture

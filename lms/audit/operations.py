@@ -52,3 +52,8 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def record_export(actor: User, export: str, *, target: str | None = None, **details: Any) -> AuditEntry:
+    """Record a download of personal data (``export`` names which: ``class_progress``, …)."""
+    return record(Action.DATA_EXPORTED, actor=actor, target=target, details={"export": export, **details})

@@ -9,6 +9,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from lms.audit.operations import Action, record
+from lms.auth import lockout
 from lms.auth.tokens import make_reset_token
 from lms.dbtypes import utcnow
 from lms.extensions import db
@@ -23,16 +25,38 @@ _DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """Return the active user with these credentials and record the sign-in, else None."""
+    """Return the active user with these credentials and record the sign-in, else None.
+
+    Every refusal looks the same to the visitor (same message, a password hash checked each time),
+    whether the email is unknown, the password wrong, the account inactive or in its back-off window;
+    only the audit log says which.
+    """
+    now = utcnow()
     user = find_user_by_email(email)
+    reason = None
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
-        log.info("sign-in failed: unknown email")
+        reason = "unknown_email"
+    elif lockout.is_locked(user, now):
+        check_password_hash(_DUMMY_HASH, password)
+        reason = "locked"
+    elif not user.check_password(password):
+        lockout.register_failure(user, now)
+        reason = "wrong_password"
+    elif not user.active:
+        reason = "inactive"
+    if reason is not None:
+        log.info("sign-in failed (%s) for %s", reason, f"user {user.id}" if user else "an unknown email")
+        record(
+            Action.SIGN_IN_FAILED,
+            subject=user,
+            details={"email": email[:254], "reason": reason},
+        )
+        db.session.commit()
         return None
-    if not user.check_password(password) or not user.active:
-        log.info("sign-in failed for user %s", user.id)
-        return None
-    user.last_login_at = utcnow()
+    lockout.clear(user)
+    user.last_login_at = now
+    record(Action.SIGN_IN, actor=user, subject=user)
     db.session.commit()
     return user
 
@@ -58,5 +82,19 @@ def send_password_reset(email: str) -> None:
 def change_password(user: User, new_password: str) -> None:
     """Set a new password; every other session of this account ends with the old token."""
     user.set_password(new_password)
+    record(Action.PASSWORD_CHANGED, actor=user, subject=user)
     db.session.commit()
     log.info("password changed for user %s", user.id)
+
+
+def reset_password(user: User, new_password: str) -> None:
+    """Set the password chosen through a reset link, and lift any sign-in back-off.
+
+    This is the way out that an attacker who keeps failing sign-ins on someone else's account
+    cannot take away: the link works whatever the counter says, and clears it.
+    """
+    user.set_password(new_password)
+    lockout.clear(user)
+    record(Action.PASSWORD_RESET, actor=user, subject=user)
+    db.session.commit()
+    log.info("password reset for user %s", user.id)

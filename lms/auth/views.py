@@ -31,7 +31,11 @@ def login():
     if form.validate_on_submit():
         user = operations.authenticate(form.email.data, form.password.data)
         if user is None:
+            # One message for every refusal (unknown email, wrong password, back-off): see lockout.py.
             form.password.errors.append(_("The email address or the password is not correct."))
+            form.password.errors.append(
+                _("After several failed attempts, wait a few minutes or choose a new password.")
+            )
         else:
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")) or url_for(landing_endpoint(user)))
@@ -63,7 +67,15 @@ def register():
             )
         except AccountError as error:
             db.session.rollback()
-            getattr(form, error.field).errors.append(error.message)
+            message = error.message
+            if error.field == "email":
+                # Instant sign-up cannot hide that an address is taken; the wording points the owner
+                # to the way back in, and REGISTER_RATE_LIMIT bounds how many addresses can be probed.
+                message = _(
+                    "This address cannot be used to create a new account. If it is yours, sign in or "
+                    "choose a new password with “Forgot your password?”."
+                )
+            getattr(form, error.field).errors.append(message)
         else:
             db.session.commit()
             login_user(user)
@@ -100,7 +112,7 @@ def reset_password(token: str):
         return redirect(url_for("auth.forgot_password"))
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        operations.change_password(user, form.password.data)
+        operations.reset_password(user, form.password.data)
         flash(_("Your password has been changed. You can now sign in."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/reset.html", form=form)

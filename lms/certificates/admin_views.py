@@ -11,10 +11,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from lms.audit.operations import record_export
 from lms.certificates import bulk, documents, operations, queries
 from lms.certificates.forms import IssueForm, ReissueForm, RevokeForm
 from lms.certificates.models import Certificate, CertificateEvent
 from lms.certificates.views import bp
+from lms.core.limits import export_limit
 from lms.courses.models import Course
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
@@ -80,10 +82,13 @@ def admin_index():
 
 @bp.get("/admin/certificates/export.zip")
 @manage
+@export_limit
 def admin_export():
     """Stream the PDFs and a CSV index of everything the filters select."""
     filters = queries.Filters.from_args(request.args)
     ids = queries.ids(filters)
+    record_export(current_user, "certificates_zip", count=len(ids), filters=request.args.to_dict())
+    db.session.commit()
     response = Response(
         stream_with_context(bulk.archive(ids, current_language())), mimetype="application/zip"
     )

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 
+from lms.audit.operations import Action, record
 from lms.certificates import codes, credentials, snapshot, status_list
 from lms.certificates.models import Certificate, CertificateEvent, EventKind
 from lms.courses.models import Course
@@ -130,6 +131,13 @@ def _issue(
                 details={"automatic": issued_by is None},
             )
         )
+        record(
+            Action.CERTIFICATE_ISSUED,
+            actor=issued_by,
+            subject=user,
+            target=f"certificate:{code}",
+            details={"course": course.slug, "automatic": issued_by is None, "reason": reason},
+        )
         log.info("certificate %s issued to user %s for course %s", code, user.id, course.slug)
         return certificate
     raise RuntimeError("could not allocate a certificate code and status index")
@@ -168,6 +176,13 @@ def revoke(certificate: Certificate, admin: User, reason: str, at: datetime | No
             reason=certificate.revoke_reason,
         )
     )
+    record(
+        Action.CERTIFICATE_REVOKED,
+        actor=admin,
+        subject=certificate.user,
+        target=f"certificate:{certificate.code}",
+        details={"reason": certificate.revoke_reason},
+    )
     db.session.flush()
     log.info("certificate %s revoked by user %s", certificate.code, admin.id)
     return certificate
@@ -199,6 +214,13 @@ def reissue(certificate: Certificate, admin: User, reason: str) -> Certificate:
             reason=reason.strip(),
             details={"replacement": replacement.code},
         )
+    )
+    record(
+        Action.CERTIFICATE_REISSUED,
+        actor=admin,
+        subject=certificate.user,
+        target=f"certificate:{certificate.code}",
+        details={"replacement": replacement.code, "reason": reason.strip()},
     )
     db.session.flush()
     return replacement

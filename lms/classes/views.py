@@ -12,6 +12,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
+from lms.audit.operations import record_export
 from lms.classes import operations
 from lms.classes.drilldown import describe_submission, learner_report
 from lms.classes.exports import progress_records
@@ -19,6 +20,7 @@ from lms.classes.forms import AssignCourseForm, ClassForm
 from lms.classes.heatmap import SORTS, STATUSES, Options, class_progress
 from lms.classes.models import ClassCourse, ClassMember, SchoolClass
 from lms.classes.summary import class_summaries
+from lms.core.limits import export_limit
 from lms.courses.models import Course
 from lms.dbtypes import utcnow
 from lms.extensions import db
@@ -163,6 +165,7 @@ def regenerate_code(class_id: int):
 
 @bp.get("/<int:class_id>/progress.csv")
 @require(Permission.TEACH)
+@export_limit
 def export_progress(class_id: int):
     """The dashboard's table for the same course, filter and sort, every page of it, as CSV."""
     klass = managed_class(class_id)
@@ -171,6 +174,8 @@ def export_progress(class_id: int):
         abort(404)
     progress = class_progress(klass, course, _options(), utcnow(), whole=True)
     filename = f"maharat-class-{klass.id}-{course.slug}-{utcnow():%Y%m%d}.csv"
+    record_export(current_user, "class_progress", target=f"class:{klass.id}", course=course.slug)
+    db.session.commit()
     return csv_response(progress_records(progress, current_language()), filename)
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -38,6 +40,37 @@ def register_error_handlers(app: Flask) -> None:
         }
         title, message = titles.get(error.code, (_("Error"), _("The request could not be processed.")))
         return render_template("errors/error.html", code=error.code, title=title, message=message), error.code
+
+    def database_unavailable(error: Exception):
+        """The database cannot be reached (restarting, locked, pool exhausted): say so and ask to retry.
+
+        Nothing was saved by this request (its transaction is rolled back), so retrying is safe; the
+        next request opens a fresh connection (``pool_pre_ping`` drops dead ones) and recovers alone.
+        """
+        log.error("database unavailable on %s %s: %s", request.method, request.path, error)
+        from flask_login import AnonymousUserMixin
+
+        from lms.extensions import db
+
+        try:
+            db.session.rollback()
+        except Exception:  # the connection may be gone; the page must still render
+            log.debug("rollback failed while the database is unavailable", exc_info=True)
+        # Render the page as for a visitor: the layout must not ask the database who is signed in.
+        g._login_user = AnonymousUserMixin()
+        title = _("Temporarily unavailable")
+        message = _(
+            "The platform cannot reach its database for a moment. Nothing was lost: please try again "
+            "in a minute."
+        )
+        response = app.make_response(
+            (render_template("errors/error.html", code=503, title=title, message=message), 503)
+        )
+        response.headers["Retry-After"] = "30"
+        return response
+
+    for kind in (OperationalError, InterfaceError, PoolTimeout):
+        app.register_error_handler(kind, database_unavailable)
 
     @app.errorhandler(Exception)
     def server_error(error: Exception):

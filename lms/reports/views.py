@@ -8,6 +8,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from lms.audit.operations import record_export
+from lms.core.limits import export_limit
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.geo.models import Province, Region
@@ -158,17 +160,32 @@ def _filename(scope: Scope, what: str) -> str:
     return f"maharat-{scope.programme.code}-{place}-{what}-{utcnow():%Y%m%d}.csv".lower()
 
 
+def _audit_export(scope: Scope, what: str) -> None:
+    place = scope.province or scope.region
+    record_export(
+        current_user,
+        f"report_{what}",
+        target=f"programme:{scope.programme.code}",
+        place=place.code if place else None,
+    )
+    db.session.commit()
+
+
 @bp.get("/places.csv")
 @require(Permission.VIEW_REPORTS)
+@export_limit
 def export_places():
     """The "people by place" table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
+    _audit_export(scope, "places")
     return csv_response(places_table(scope).records(), _filename(scope, "places"))
 
 
 @bp.get("/weeks.csv")
 @require(Permission.VIEW_REPORTS)
+@export_limit
 def export_weeks():
     """The weekly table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
+    _audit_export(scope, "weeks")
     return csv_response(weeks_table(trend(scope, utcnow())).records(), _filename(scope, "weeks"))

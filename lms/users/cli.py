@@ -50,3 +50,23 @@ def create_command(
         raise click.ClickException(f"{error.field}: {error.message}") from None
     db.session.commit()
     click.echo(f"created {user.role.value} {user.email} (id {user.id})")
+
+
+@users_cli.command("anonymise")
+@click.argument("email")
+@click.confirmation_option(prompt="Erase this person's name, email and Massar code for good?")
+def anonymise_command(email: str):
+    """Anonymise a departed user: identity erased, statistics and issued certificates kept."""
+    from lms.privacy.operations import PrivacyError, anonymise
+    from lms.users.operations import find_user_by_email
+
+    user = find_user_by_email(email)
+    if user is None:
+        raise click.ClickException(f"no account with the email {email!r}")
+    try:
+        anonymise(user, admin=None)
+    except PrivacyError as error:
+        db.session.rollback()
+        raise click.ClickException(str(error.message)) from None
+    db.session.commit()
+    click.echo(f"anonymised account {user.id}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale
+from flask import Flask, current_app, g, has_request_context, request, session
+from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
 from flask_login import current_user
 
 from lms.extensions import babel
@@ -42,9 +42,30 @@ def current_language() -> str:
     return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
 
 
+def _translations():
+    """The catalogue of the current locale, found once per locale and request.
+
+    Templates call ``_()`` for every label of every row; Flask-Babel looks the catalogue up again on
+    each call. Keyed by the locale object, so ``force_locale`` (e-mails, PDFs) still switches it.
+    """
+    locale = get_locale()
+    memo = g.get("_maharat_translations")
+    if memo is None or memo[0] is not locale:
+        memo = (locale, get_translations())
+        g._maharat_translations = memo
+    return memo[1]
+
+
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["format_date"] = format_date

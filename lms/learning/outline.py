@@ -23,6 +23,8 @@ class ItemState:
     attempts: int = 0
     #: Added to the course after the learner completed the unit (see the re-sync rule).
     new: bool = False
+    #: The learner's progress row, when there is one (the player records visits on it without a query).
+    row: ItemProgress | None = None
 
 
 @dataclass
@@ -121,6 +123,7 @@ def build_outline(user: User, course: Course) -> Outline:
                     best_score=row.best_score if row else None,
                     attempts=row.attempts if row else 0,
                     new=bool(completed_at and row is None and item.required),
+                    row=row,
                 )
             )
         outline.units.append(

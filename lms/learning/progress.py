@@ -49,6 +49,16 @@ def item_progress(user: User, item: Item) -> ItemProgress:
 VISIT_RESOLUTION = timedelta(minutes=5)
 
 
+def visit_is_news(row: ItemProgress | None) -> bool:
+    """Whether a visit changes what a teacher sees (first visit, or older activity than the resolution)."""
+    return (
+        row is None
+        or row.status is ItemStatus.NOT_STARTED
+        or row.last_activity_at is None
+        or row.last_activity_at <= utcnow() - VISIT_RESOLUTION
+    )
+
+
 def record_visit(user: User, item: Item, row: ItemProgress | None = None) -> ItemProgress:
     """Note activity on an item (it becomes "in progress"), without completing it.
 
@@ -56,9 +66,9 @@ def record_visit(user: User, item: Item, row: ItemProgress | None = None) -> Ite
     :data:`VISIT_RESOLUTION` (reloading a lesson should not cost a write on a busy server).
     """
     row = row or item_progress(user, item)
-    now = utcnow()
-    if row.status is not ItemStatus.NOT_STARTED and row.last_activity_at > now - VISIT_RESOLUTION:
+    if not visit_is_news(row):
         return row
+    now = utcnow()
     row.last_activity_at = now
     if row.status is ItemStatus.NOT_STARTED:
         row.status = ItemStatus.IN_PROGRESS

@@ -167,10 +167,11 @@ def item(slug: str, item_slug: str):
     }
     if state.locked:
         return render_template("learning/locked.html", **context), 403
-    from lms.learning.progress import record_visit
+    from lms.learning.progress import record_visit, visit_is_news
 
-    record_visit(current_user, item)
-    db.session.commit()
+    if visit_is_news(state.row):  # most views write nothing, and keep the loaded objects fresh
+        record_visit(current_user, item, state.row)
+        db.session.commit()
     context["previous"], context["next"] = outline.neighbours(item)
     if item.is_lesson:
         return render_template("learning/lesson.html", **context)

@@ -104,6 +104,7 @@ def _tune_sqlite(engine) -> None:
 def _register_blueprints(app: Flask) -> None:
     from lms.account.views import bp as account_bp
     from lms.auth.views import bp as auth_bp
+    from lms.authoring.views import bp as authoring_bp
     from lms.certificates.views import bp as certificates_bp
     from lms.classes.views import bp as classes_bp
     from lms.core.views import bp as core_bp
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         classes_bp,
         reports_bp,
         certificates_bp,
+        authoring_bp,
     ):
         app.register_blueprint(bp)
 

@@ -24,7 +24,8 @@ class CourseDraft(db.Model):
     #: The course as plain data (see :func:`lms.courses.export.course_document`), plus each code
     #: exercise's last validation under ``items[…]["validation"]``.
     document: Mapped[dict[str, Any]] = mapped_column(JSON)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    #: Set by every edit (not by a validation run), so "changed since publish" is one comparison.
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), nullable=True)
 
     course: Mapped[Course] = relationship()

@@ -22,6 +22,8 @@ PROTECTED = {
     "/admin/certificates": {Role.ADMIN},
     "/admin/certificates/issue": {Role.ADMIN},
     "/admin/certificates/export.zip": {Role.ADMIN},
+    "/admin/authoring/": {Role.ADMIN},
+    "/admin/authoring/new": {Role.ADMIN},
     "/dashboard/learner": {Role.ADMIN, Role.TEACHER, Role.STUDENT},
     "/dashboard/teacher": {Role.ADMIN, Role.TEACHER},
     "/dashboard/admin": {Role.ADMIN},
@@ -59,6 +61,16 @@ OBJECT_PAGES = {
     "/classes/<int:class_id>/progress.csv": "tests/classes/test_classes.py",
     "/classes/<int:class_id>/learners/<int:user_id>": "tests/classes/test_classes.py",
     "/admin/certificates/<code>": "tests/certificates/test_admin.py",
+    "/admin/authoring/<slug>": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/settings": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/history": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/units/<unit_slug>": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/units/<unit_slug>/remove": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/items/<item_slug>": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/items/<item_slug>/remove": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/items/<item_slug>/questions/<qid>": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/items/<item_slug>/learner-preview": "tests/authoring/test_access.py",
+    "/admin/authoring/<slug>/assets/<path:filename>": "tests/authoring/test_access.py",
 }
 
 PUBLIC = {

@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.attributes import flag_modified
 from wtforms import BooleanField, DecimalField, FieldList, FormField, StringField, TextAreaField
 from wtforms.validators import NumberRange, Optional
 
@@ -192,6 +193,7 @@ def validate_exercise(slug: str, item_slug: str):
     _u, saved = drafts.find_item(doc, item_slug)
     publishing.remember_validation(saved, result)
     draft.document = doc  # a validation is not an edit: the draft's date stays
+    flag_modified(draft, "document")
     db.session.commit()
     if result.ok:
         flash(_("Validated: the solution passes, the starter and the wrong answer fail."), "success")

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
 from lms.authoring.models import CourseDraft
 from lms.courses.export import course_document
@@ -81,6 +82,7 @@ def has_changes(draft: CourseDraft) -> bool:
 def save(draft: CourseDraft, doc: dict[str, Any], actor: User) -> None:
     """Store an edited document (JSON columns do not notice in-place changes, so assign a new one)."""
     draft.document = copy.deepcopy(doc)
+    flag_modified(draft, "document")  # even if the caller edited the stored object in place
     draft.updated_by_id = actor.id
     draft.updated_at = utcnow()
 

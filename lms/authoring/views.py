@@ -264,4 +264,4 @@ def remove_item(slug: str, item_slug: str):
     )
 
 
-from lms.authoring import item_views, publish_views  # noqa: E402,F401  (their routes join the blueprint)
+from lms.authoring import code_views, item_views, publish_views, quiz_views, uploads  # noqa: E402,F401  (routes join bp)

@@ -10,6 +10,7 @@ import copy
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -65,7 +66,7 @@ def _edit_lesson(course, draft, item):
             preview = preview_html(course.slug, form.body.data)
         else:
             doc = copy.deepcopy(draft.document)
-            _, saved = drafts.find_item(doc, item["slug"])
+            _unit, saved = drafts.find_item(doc, item["slug"])
             apply_settings(saved, form)
             saved["body"] = (form.body.data or "").replace("\r\n", "\n")
             drafts.save(draft, doc, current_user)
@@ -106,7 +107,7 @@ def _edit_reflection(course, draft, item):
     form = ReflectionForm(data={**item, **item["config"]})
     if form.validate_on_submit():
         doc = copy.deepcopy(draft.document)
-        _, saved = drafts.find_item(doc, item["slug"])
+        _unit, saved = drafts.find_item(doc, item["slug"])
         apply_settings(saved, form)
         saved["config"] = {"prompt": form.prompt.data.replace("\r\n", "\n"), "min_words": form.min_words.data}
         drafts.save(draft, doc, current_user)

@@ -2,8 +2,9 @@
 
 Publishing writes the draft as a package in a temporary folder, loads it with the package loader
 (every check ``courses validate`` makes) and syncs it with :func:`lms.courses.sync.sync_package`:
-the version goes up by one, changed items get the new content version, removed ones are archived,
-and ``course_synced`` lets progress apply the same rule to learners mid-course as a re-sync does.
+the version goes up by one, changed items get the new content version, removed ones are archived.
+Learners mid-course are therefore treated exactly as after a package re-sync: completions are never
+cleared, attempts keep the content version they answered, items added later show as new.
 """
 
 from __future__ import annotations

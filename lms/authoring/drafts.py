@@ -79,8 +79,47 @@ def has_changes(draft: CourseDraft) -> bool:
     return synced is None or draft.updated_at > synced
 
 
+def _follow(translated: dict[str, Any], key: str, old: Any, new: Any) -> None:
+    if key in translated and translated[key] == old and old != new:
+        translated[key] = copy.deepcopy(new)
+
+
+def carry_fallbacks(old_doc: dict[str, Any], doc: dict[str, Any]) -> None:
+    """Let untranslated texts follow an edit of the original.
+
+    Where a translation was only the loader's fallback copy of the original (the same text), it
+    must keep tracking the original; a real translation is left as it is.
+    """
+    for translated in doc["translations"].values():
+        for key in ("title", "summary"):
+            _follow(translated, key, old_doc.get(key), doc.get(key))
+    old_units = {unit["slug"]: unit for unit in old_doc["units"]}
+    old_items = {item["slug"]: item for item in all_items(old_doc)}
+    for unit in doc["units"]:
+        before = old_units.get(unit["slug"])
+        for translated in unit["translations"].values() if before else ():
+            for key in ("title", "summary"):
+                _follow(translated, key, before[key], unit[key])
+    for item in all_items(doc):
+        before = old_items.get(item["slug"])
+        if before is None:
+            continue
+        for translated in item["translations"].values():
+            _follow(translated, "title", before["title"], item["title"])
+            _follow(translated, "body", before["body"], item["body"])
+            config, old_config = translated.get("config"), before.get("config")
+            if config is None or old_config is None or item["config"] is None:
+                continue
+            if config == old_config:
+                translated["config"] = copy.deepcopy(item["config"])
+                continue
+            for key in ("prompt", "intro"):  # whole Markdown texts: replaced, never merged
+                _follow(config, key, old_config.get(key), item["config"].get(key))
+
+
 def save(draft: CourseDraft, doc: dict[str, Any], actor: User) -> None:
     """Store an edited document (JSON columns do not notice in-place changes, so assign a new one)."""
+    carry_fallbacks(draft.document, doc)
     draft.document = copy.deepcopy(doc)
     flag_modified(draft, "document")  # even if the caller edited the stored object in place
     draft.updated_by_id = actor.id

@@ -107,12 +107,18 @@ def overlay_of(original: dict[str, Any], translated: dict[str, Any], spec: Trans
             overlay[name] = translated[name]
     for name, (match, inner) in spec.arrays.items():
         result = []
-        for before, after in zip(original.get(name) or [], translated.get(name) or [], strict=False):
-            entry = overlay_of(before, after, inner)
+        entries, moved = original.get(name) or [], translated.get(name) or []
+        for position, before in enumerate(entries):
+            ident = {key: before[key] for key in match if key in before}
+            if ident:  # matched by its identifying key, wherever the translation has it
+                after = next((e for e in moved if all(e.get(k) == v for k, v in ident.items())), None)
+            else:  # matched by position: an empty entry keeps its place
+                after = moved[position] if position < len(moved) else None
+            entry = overlay_of(before, after, inner) if after is not None else {}
             if not match:
-                result.append(entry)  # matched by position: an empty entry keeps its place
+                result.append(entry)
             elif entry:
-                result.append({**{key: before[key] for key in match if key in before}, **entry})
+                result.append({**ident, **entry})
         while result and not result[-1]:
             result.pop()
         if result:

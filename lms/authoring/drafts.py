@@ -294,21 +294,25 @@ def remove_item(doc: dict[str, Any], slug: str) -> None:
     unit["items"].remove(item)
 
 
-def learners_on_item(course: Course, slug: str) -> int:
-    """How many learners have progress on the live item (0 for an item never published)."""
+def learners_on_items(course: Course, slugs: list[str]) -> int:
+    """How many learners have progress on any of these live items (0 for items never published)."""
     from lms.learning.models import ItemProgress
 
+    if not slugs:
+        return 0
     return (
         db.session.scalar(
-            select(func.count(ItemProgress.id))
+            select(func.count(func.distinct(ItemProgress.user_id)))
             .join(Item, Item.id == ItemProgress.item_id)
-            .where(Item.course_id == course.id, Item.slug == slug)
+            .where(Item.course_id == course.id, Item.slug.in_(slugs))
         )
         or 0
     )
 
 
-def is_published_item(course: Course, slug: str) -> bool:
+def is_published_item(course: Course, *slugs: str) -> bool:
+    """Whether any of these items is live (published at least once and not deleted)."""
     return (
-        db.session.scalar(select(Item.id).where(Item.course_id == course.id, Item.slug == slug)) is not None
+        db.session.scalar(select(Item.id).where(Item.course_id == course.id, Item.slug.in_(slugs)).limit(1))
+        is not None
     )

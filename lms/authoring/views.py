@@ -12,6 +12,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from lms.authoring import drafts
 from lms.authoring.blueprint import author, bp, load, load_item, registry
@@ -47,6 +48,7 @@ def list_courses():
     rows = db.session.execute(
         select(Course, CourseDraft.updated_at)
         .outerjoin(CourseDraft, CourseDraft.course_id == Course.id)
+        .options(joinedload(Course.programme))
         .order_by(Course.title)
     ).all()
     courses = [
@@ -180,7 +182,8 @@ def remove_unit(slug: str, unit_slug: str):
         unit = drafts.find_unit(doc, unit_slug)
     except LookupError:
         abort(404)
-    learners = sum(drafts.learners_on_item(course, item["slug"]) for item in unit["items"])
+    slugs = [item["slug"] for item in unit["items"]]
+    learners = drafts.learners_on_items(course, slugs)
     form = ConfirmForm()
     if form.validate_on_submit():
         drafts.remove_unit(doc, unit_slug)
@@ -195,7 +198,7 @@ def remove_unit(slug: str, unit_slug: str):
         thing=unit,
         learners=learners,
         is_unit=True,
-        published=any(drafts.is_published_item(course, item["slug"]) for item in unit["items"]),
+        published=drafts.is_published_item(course, *slugs),
     )
 
 
@@ -244,7 +247,7 @@ def move_item(slug: str, item_slug: str):
 def remove_item(slug: str, item_slug: str):
     """Confirm, then take the item out of the draft: archived at publish if learners worked on it."""
     course, draft, _unit, item = load_item(slug, item_slug)
-    learners = drafts.learners_on_item(course, item_slug)
+    learners = drafts.learners_on_items(course, [item_slug])
     form = ConfirmForm()
     if form.validate_on_submit():
         doc = copy.deepcopy(draft.document)

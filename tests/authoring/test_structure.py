@@ -76,3 +76,30 @@ def test_publish_refuses_an_invalid_draft(client, authored, db):
     assert response.status_code == 422
     assert "at least one item" in response.text
     assert db.session.scalar(select(Course.version).where(Course.slug == authored)) == 0
+
+
+def _count_queries(db, action) -> int:
+    from sqlalchemy import event
+
+    count = 0
+
+    def before(*_args) -> None:
+        nonlocal count
+        count += 1
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        action()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)
+    return count
+
+
+def test_the_course_list_costs_the_same_queries_for_more_courses(client, admin, db, runner):
+    client.post("/admin/authoring/new", data=COURSE)
+    few = _count_queries(db, lambda: client.get("/admin/authoring/"))
+    for slug in ("sic-python-fundamentals", "sic-ai-foundations", "digischool-emerging-tech-for-teachers"):
+        runner.invoke(args=["courses", "sync", slug])
+    client.post("/admin/authoring/new", data={**COURSE, "slug": "autre", "programme": "digischool"})
+    many = _count_queries(db, lambda: client.get("/admin/authoring/"))
+    assert many == few

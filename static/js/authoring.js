@@ -32,3 +32,54 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
 })();
+
+// Drag and drop to reorder items and units: a convenience on top of the up/down buttons, which stay the
+// way to reorder from the keyboard or without scripts. A drop replays the same move forms, then reloads.
+(function () {
+  "use strict";
+  function rows(list) {
+    return Array.prototype.filter.call(list.children, function (el) { return el.querySelector("form.move"); });
+  }
+  function replay(form, direction, times) {
+    var chain = Promise.resolve();
+    for (var i = 0; i < times; i++) {
+      chain = chain.then(function () {
+        var body = new FormData(form);
+        body.append("direction", direction);
+        return fetch(form.action, { method: "POST", body: body, credentials: "same-origin" });
+      });
+    }
+    return chain;
+  }
+  function setup(list) {
+    var dragged = null;
+    rows(list).forEach(function (row) {
+      row.setAttribute("draggable", "true");
+      row.addEventListener("dragstart", function (event) {
+        if (event.target !== row) return;
+        dragged = row;
+        row.classList.add("dragging");
+        event.dataTransfer.effectAllowed = "move";
+      });
+      row.addEventListener("dragend", function () { row.classList.remove("dragging"); });
+      row.addEventListener("dragover", function (event) {
+        if (dragged && dragged.parentNode === row.parentNode) event.preventDefault();
+      });
+      row.addEventListener("drop", function (event) {
+        if (!dragged || dragged === row || dragged.parentNode !== row.parentNode) return;
+        event.preventDefault();
+        event.stopPropagation();
+        var all = rows(list);
+        var delta = all.indexOf(row) - all.indexOf(dragged);
+        var form = dragged.querySelector("form.move");
+        dragged = null;
+        replay(form, delta < 0 ? "up" : "down", Math.abs(delta)).then(function () { window.location.reload(); });
+      });
+    });
+  }
+  function start() {
+    document.querySelectorAll("[data-reorder], .authoring-items").forEach(setup);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -103,6 +103,16 @@ def _author_course(page, slug: str) -> None:
     expect(page.locator(".flash-success")).to_contain_text("Validated", timeout=60_000)
     page.click(f"nav.breadcrumbs a[href='/admin/authoring/{slug}']")
 
+    # Reorder by drag and drop, then back with the keyboard-accessible buttons
+    items = page.locator(".authoring-items > li code")
+    expect(items).to_have_text(["bienvenue", "quiz-doubler", "doubler"])
+    page.locator("#item-doubler").drag_to(page.locator("#item-bienvenue"))
+    expect(items).to_have_text(["doubler", "bienvenue", "quiz-doubler"])
+    page.get_by_role("button", name="Move down: Doubler").focus()
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Move down: Doubler").click()
+    expect(items).to_have_text(["bienvenue", "quiz-doubler", "doubler"])
+
     page.get_by_role("button", name="Publish", exact=True).click()
     expect(page.locator(".flash-success")).to_contain_text("Version 1 published")
     page.context.clear_cookies()

@@ -103,3 +103,16 @@ def test_the_course_list_costs_the_same_queries_for_more_courses(client, admin, 
     client.post("/admin/authoring/new", data={**COURSE, "slug": "autre", "programme": "digischool"})
     many = _count_queries(db, lambda: client.get("/admin/authoring/"))
     assert many == few
+
+
+def test_the_outline_has_unique_ids_and_a_label_for_every_field(client, authored):
+    import re
+    from collections import Counter
+
+    client.post(f"/admin/authoring/{authored}/units", data={"unit-slug": "suite", "unit-title": "Suite"})
+    page = client.get(f"/admin/authoring/{authored}").text
+    ids = Counter(re.findall(r'\sid="([^"]+)"', page))
+    assert [i for i, n in ids.items() if n > 1] == []
+    for field_id in re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', page):
+        if 'type="hidden"' not in page.split(f'id="{field_id}"')[0].rsplit("<", 1)[-1]:
+            assert f'for="{field_id}"' in page, field_id

@@ -18,12 +18,12 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, exists, select
 
 from lms.audit.operations import Action, record
-from lms.authoring.drafts import config_digest, open_draft, strip_validation
+from lms.authoring.drafts import config_digest, has_changes, open_draft, strip_validation
 from lms.authoring.models import CourseRevision
 from lms.courses.assets import uploads_root
 from lms.courses.export import ExportError, course_document, write_package
 from lms.courses.models import Course, Item
-from lms.courses.sync import SyncReport, sync_package
+from lms.courses.sync import SyncRefused, SyncReport, sync_package
 from lms.exercises.registry import ExerciseTypeRegistry
 from lms.extensions import db
 from lms.grading.references import ReferenceOutcome, check_item
@@ -127,6 +127,8 @@ def code_exercise_problems(course: Course, doc: dict[str, Any], registry: Exerci
 def publish(course: Course, actor: User, registry: ExerciseTypeRegistry) -> SyncReport:
     """Publish the draft as the next version; the caller commits. Raises PublishRefused with the reasons."""
     draft = open_draft(course)
+    if course.published and not has_changes(draft):
+        raise PublishRefused([_("Nothing changed since version %(version)s.", version=course.version)])
     problems = code_exercise_problems(course, draft.document, registry)
     if problems:
         raise PublishRefused(problems)
@@ -140,7 +142,10 @@ def publish(course: Course, actor: User, registry: ExerciseTypeRegistry) -> Sync
         package, found = load_package(root, registry, course.version)
         if found or package is None:
             raise PublishRefused([str(problem).removeprefix(f"{course.slug}/") for problem in found])
-        report = sync_package(package)
+        try:
+            report = sync_package(package)
+        except SyncRefused as refused:
+            raise PublishRefused([str(refused)]) from None
     _forget_untouched(course, report)
     course.published = True
     course.source = "authored"

@@ -157,3 +157,14 @@ def test_learners_get_an_uploaded_image_through_the_player(client, authored, db,
     assert response.status_code == 200 and response.headers["X-Content-Type-Options"] == "nosniff"
     response.close()
     assert client.get(f"/courses/{authored}/assets/other.png").status_code == 404
+
+
+def test_publishing_twice_without_changes_is_refused(client, authored, db):
+    client.post(f"/admin/authoring/{authored}/publish")
+    response = client.post(f"/admin/authoring/{authored}/publish")
+    assert response.status_code == 422 and "Nothing changed since version 1" in response.text
+    assert _course(db, authored).version == 1
+    client.post(f"/admin/authoring/{authored}/unpublish")
+    assert client.post(f"/admin/authoring/{authored}/publish").status_code == 302
+    course = _course(db, authored)
+    assert course.published and course.version == 2

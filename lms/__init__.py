@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.account.views import bp as account_bp
     from lms.audit.views import bp as audit_bp
     from lms.auth.views import bp as auth_bp
+    from lms.authoring.views import bp as authoring_bp
     from lms.certificates.views import bp as certificates_bp
     from lms.classes.views import bp as classes_bp
     from lms.core.views import bp as core_bp
@@ -134,6 +135,7 @@ def _register_blueprints(app: Flask) -> None:
         people_bp,
         audit_bp,
         privacy_bp,
+        authoring_bp,
     ):
         app.register_blueprint(bp)
 

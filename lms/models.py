@@ -1,6 +1,7 @@
 """Every model, imported in one place so that Alembic and SQLAlchemy see the whole schema."""
 
 import lms.audit.models
+import lms.authoring.models
 import lms.certificates.models
 import lms.classes.models
 import lms.reports.models  # noqa: F401

@@ -131,3 +131,20 @@ def list_command(directory: str | None):
             click.echo(f"{slug}: installed v{course.version}, up to date")
         else:
             click.echo(f"{slug}: installed v{course.version}, package v{package.version} differs")
+
+
+@courses_cli.command("export")
+@click.argument("slug")
+@click.argument("directory", type=click.Path(file_okay=False))
+def export_command(slug: str, directory: str):
+    """Write an installed course (package or authored in the browser) as DIRECTORY/SLUG/, a course package."""
+    from lms.courses.export import ExportError, export_course
+
+    course = db.session.scalar(select(Course).where(Course.slug == slug))
+    if course is None:
+        raise click.ClickException(f"no installed course {slug!r}")
+    try:
+        root = export_course(course, Path(directory), exercise_types())
+    except ExportError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"{slug}: exported version {course.version} to {root}")

@@ -84,6 +84,14 @@ class ExerciseType:
         """
         raise NotImplementedError
 
+    def write(self, config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """Return the exercise.toml keys (beyond type, type_version, title) and files that parse back to ``config``.
+
+        The inverse of ``parse()``: a course edited in the browser is exported as a package with it,
+        and loading that package must give the same config again.
+        """
+        raise NotImplementedError
+
     def validate(self, config: dict[str, Any]) -> list[Problem]:
         """Check the meaning of a well-shaped config (e.g. an answer key fits its question).
 

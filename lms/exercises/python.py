@@ -98,6 +98,25 @@ class PythonExercise(ExerciseType):
             "tests": tests,
         }
 
+    def write(self, config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """Write packages, limits and tests to exercise.toml; code, statement and data to their files."""
+        tests = [
+            {key: value for key, value in test.items() if value is not None and (key, value) != ("stdin", "")}
+            for test in config["tests"]
+        ]
+        keys: dict[str, Any] = {"packages": list(config["packages"])}
+        if config["limits"]:
+            keys["limits"] = dict(config["limits"])
+        keys["tests"] = tests
+        files = {
+            "prompt.md": config["prompt"].encode(),
+            "starter.py": config["starter"].encode(),
+            "solution.py": config["solution"].encode(),
+        }
+        files.update({name: code.encode() for name, code in config["wrong"].items()})
+        files.update({f"data/{name}": base64.b64decode(data) for name, data in config["data"].items()})
+        return keys, files
+
     def validate(self, config: dict[str, Any]) -> list[Problem]:
         """Check packages, limits, the solution's syntax and every test."""
         problems = []

@@ -79,6 +79,15 @@ class QuizExercise(ExerciseType):
             "questions": questions,
         }
 
+    def write(self, config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """Write the settings and every question with all its keys (so translations find them)."""
+        return {
+            "pass_mark": config["pass_mark"],
+            "max_attempts": config["max_attempts"],
+            "intro": config["intro"],
+            "questions": [dict(question) for question in config["questions"]],
+        }, {}
+
     def validate(self, config: dict[str, Any]) -> list[Problem]:
         """Check the pass mark, the ids and every question's answer key."""
         problems = []

@@ -44,6 +44,10 @@ class ReflectionExercise(ExerciseType):
             files.report("missing file prompt.md", file="prompt.md")
         return {"prompt": prompt or "", "min_words": values.get("min_words", 30)}
 
+    def write(self, config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """Write the minimum length and the prompt file."""
+        return {"min_words": config["min_words"]}, {"prompt.md": config["prompt"].encode()}
+
     def validate(self, config: dict[str, Any]) -> list[Problem]:
         """The minimum must be a sensible count."""
         if config["min_words"] < 1:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from flask import (
     Blueprint,
@@ -313,11 +312,13 @@ def attempt_status(slug: str, item_slug: str, attempt_id: int):
 @require(Permission.LEARN)
 def asset(slug: str, filename: str):
     """Serve a package asset to enrolled learners; only files the package declared, never a path trick."""
+    from lms.courses.assets import asset_file
+
     course = _enrolled_course(slug)
-    if f"assets/{filename}" not in (course.assets or []):
+    path = asset_file(course, f"assets/{filename}")  # uploaded in the browser, or shipped in the package
+    if path is None:
         abort(404)
-    root = Path(current_app.config["COURSES_DIR"]) / course.slug / "assets"
-    response = send_from_directory(root, filename, max_age=3600)
+    response = send_from_directory(path.parent, path.name, max_age=3600)
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )

@@ -50,9 +50,14 @@ def _flask(env: dict, *args: str) -> None:
     )
 
 
+#: the live server's instance folder (its database), for tests that also use the CLI on it
+LIVE: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory) -> Iterator[str]:
     instance = tmp_path_factory.mktemp("browser-instance")
+    LIVE["instance"] = instance
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     env = {
         **os.environ,
@@ -109,6 +114,12 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     server.terminate()
     server.wait(timeout=10)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def live_instance(live_server) -> Path:
+    """The instance folder of the live server (its SQLite database lives there)."""
+    return LIVE["instance"]
 
 
 @pytest.fixture(scope="session")

@@ -170,6 +170,76 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/admin/people/<int:user_id>/password", "POST"): Entry("/admin/people/{spare_id}/password", ADMIN),
     ("/admin/people/<int:user_id>/deactivate", "POST"): Entry("/admin/people/{spare_id}/deactivate", ADMIN),
     ("/admin/people/<int:user_id>/reactivate", "POST"): Entry("/admin/people/{spare_id}/reactivate", ADMIN),
+    # Authoring (admins only), on a course authored for the matrix so that no persona's course changes.
+    ("/admin/authoring/", "GET"): Entry("/admin/authoring/", ADMIN),
+    ("/admin/authoring/<slug>", "GET"): Entry("/admin/authoring/{authored}", ADMIN),
+    ("/admin/authoring/<slug>/assets", "POST"): Entry("/admin/authoring/{authored}/assets", ADMIN),
+    ("/admin/authoring/<slug>/assets/<path:filename>", "GET"): Entry(
+        "/admin/authoring/{authored}/assets/image.png", ADMIN
+    ),
+    ("/admin/authoring/<slug>/history", "GET"): Entry("/admin/authoring/{authored}/history", ADMIN),
+    ("/admin/authoring/<slug>/items/<item_slug>", "GET"): Entry(
+        "/admin/authoring/{authored}/items/quiz", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/learner-preview", "GET"): Entry(
+        "/admin/authoring/{authored}/items/quiz/learner-preview", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/learner-preview", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/learner-preview", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/move", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/move", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>", "GET"): Entry(
+        "/admin/authoring/{authored}/items/quiz/questions/new", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/questions/new", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>/move", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/questions/q1/move", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>/remove", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/questions/q1/remove", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/remove", "GET"): Entry(
+        "/admin/authoring/{authored}/items/quiz/remove", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/remove", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/remove", ADMIN
+    ),
+    ("/admin/authoring/<slug>/items/<item_slug>/validate", "POST"): Entry(
+        "/admin/authoring/{authored}/items/code/validate", ADMIN
+    ),
+    ("/admin/authoring/<slug>/preview", "POST"): Entry("/admin/authoring/{authored}/preview", ADMIN),
+    ("/admin/authoring/<slug>/publish", "POST"): Entry("/admin/authoring/{authored}/publish", ADMIN),
+    ("/admin/authoring/<slug>/settings", "GET"): Entry("/admin/authoring/{authored}/settings", ADMIN),
+    ("/admin/authoring/<slug>/settings", "POST"): Entry("/admin/authoring/{authored}/settings", ADMIN),
+    ("/admin/authoring/<slug>/units", "POST"): Entry("/admin/authoring/{authored}/units", ADMIN),
+    ("/admin/authoring/<slug>/units/<unit_slug>", "GET"): Entry(
+        "/admin/authoring/{authored}/units/debut", ADMIN
+    ),
+    ("/admin/authoring/<slug>/units/<unit_slug>", "POST"): Entry(
+        "/admin/authoring/{authored}/units/debut", ADMIN
+    ),
+    ("/admin/authoring/<slug>/units/<unit_slug>/items", "POST"): Entry(
+        "/admin/authoring/{authored}/units/debut/items", ADMIN
+    ),
+    ("/admin/authoring/<slug>/units/<unit_slug>/move", "POST"): Entry(
+        "/admin/authoring/{authored}/units/debut/move", ADMIN
+    ),
+    ("/admin/authoring/<slug>/units/<unit_slug>/remove", "GET"): Entry(
+        "/admin/authoring/{authored}/units/debut/remove", ADMIN
+    ),
+    ("/admin/authoring/<slug>/units/<unit_slug>/remove", "POST"): Entry(
+        "/admin/authoring/{authored}/units/debut/remove", ADMIN
+    ),
+    ("/admin/authoring/<slug>/unpublish", "POST"): Entry("/admin/authoring/{authored}/unpublish", ADMIN),
+    ("/admin/authoring/new", "GET"): Entry("/admin/authoring/new", ADMIN),
+    ("/admin/authoring/new", "POST"): Entry("/admin/authoring/new", ADMIN),
 }
 
 #: Object-level checks beyond the one sample URL per rule: the same rule, someone else's object.

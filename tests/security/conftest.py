@@ -31,6 +31,7 @@ def world_config(folder: Path, database: Path) -> dict:
         **_test_config(database),
         "COURSES_DIR": str(folder / "courses"),
         "CERTIFICATE_KEYS_DIR": str(folder / "keys"),
+        "AUTHORING_ASSETS_DIR": str(folder / "authoring"),
         "GRADING_QUEUE": "none",
     }
 

@@ -133,7 +133,56 @@ def build_world(courses_dir: Path) -> World:
     certificate = certificates.live_certificate(student.id, course.id)
     assert certificate is not None, "the student should have earned a certificate"
 
+    # A course authored in the browser, for the authoring routes (its own: they may unpublish it).
+    from lms.authoring import drafts
+
+    authored = drafts.create_course(
+        {
+            "title": "Cours rédigé",
+            "summary": "Écrit dans le navigateur.",
+            "programme": "sic",
+            "language": "fr",
+            "level": "beginner",
+            "hours": 2.0,
+            "audience": ["student"],
+            "self_enrol": True,
+        },
+        "world-authored",
+        admin,
+    )
+    draft = drafts.open_draft(authored)
+    document = dict(draft.document)
+    drafts.add_unit(document, "debut", "Début")
+    quiz = drafts.add_item(document, "debut", "quiz", "Quiz", "quiz")
+    quiz["config"]["questions"] = [
+        {
+            "id": "q1",
+            "kind": "numeric",
+            "text": "2 + 2 ?",
+            "points": 1,
+            "explanation": "",
+            "answer": 4,
+            "tolerance": 0,
+        }
+    ]
+    drafts.add_item(document, "debut", "code", "Code", "python")
+    import io
+
+    from PIL import Image
+
+    from lms.authoring.uploads import store
+
+    png = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(png, "PNG")
+    document["assets"] = [
+        *document["assets"],
+        store("world-authored", document["assets"], "image.png", png.getvalue()),
+    ]
+    drafts.save(draft, document, admin)
+    db.session.commit()
+
     world.values.update(
+        authored=authored.slug,
         course=course.slug,
         item="quiz-bases",
         lesson="introduction",

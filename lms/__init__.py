@@ -29,6 +29,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     check_production_config(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # WeasyPrint narrates every stylesheet it parses at INFO; only its problems belong in our log.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
 
     if app.config["TRUSTED_PROXIES"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -26,23 +26,25 @@ from lms.learning.models import Enrolment, ItemProgress, ItemStatus, UnitProgres
 from lms.users.models import User
 
 
-def item_progress(user: User, item: Item) -> ItemProgress:
-    """Return the learner's row for the item, creating it (race-safe) on first activity."""
-    row = db.session.scalar(
-        select(ItemProgress).where(ItemProgress.user_id == user.id, ItemProgress.item_id == item.id)
-    )
+def _get_or_create(model, key: dict, **extra):
+    """Return the row with ``key``, creating it race-safely: a concurrent insert wins and is reused."""
+    query = select(model).filter_by(**key)
+    row = db.session.scalar(query)
     if row is not None:
         return row
     try:
         with db.session.begin_nested():
-            row = ItemProgress(user_id=user.id, item_id=item.id, course_id=item.course_id)
+            row = model(**key, **extra)
             db.session.add(row)
     except IntegrityError:
         # Another request created it between our SELECT and INSERT: use theirs.
-        row = db.session.scalar(
-            select(ItemProgress).where(ItemProgress.user_id == user.id, ItemProgress.item_id == item.id)
-        )
+        row = db.session.scalar(query)
     return row
+
+
+def item_progress(user: User, item: Item) -> ItemProgress:
+    """Return the learner's row for the item, creating it (race-safe) on first activity."""
+    return _get_or_create(ItemProgress, {"user_id": user.id, "item_id": item.id}, course_id=item.course_id)
 
 
 #: Re-reading a page within this time is not new activity worth a database write.
@@ -133,19 +135,7 @@ def _touch_enrolment(user: User, course_id: int, now) -> None:
 
 
 def _unit_row(user: User, unit: Unit) -> UnitProgress:
-    row = db.session.scalar(
-        select(UnitProgress).where(UnitProgress.user_id == user.id, UnitProgress.unit_id == unit.id)
-    )
-    if row is None:
-        try:
-            with db.session.begin_nested():
-                row = UnitProgress(user_id=user.id, unit_id=unit.id, course_id=unit.course_id)
-                db.session.add(row)
-        except IntegrityError:
-            row = db.session.scalar(
-                select(UnitProgress).where(UnitProgress.user_id == user.id, UnitProgress.unit_id == unit.id)
-            )
-    return row
+    return _get_or_create(UnitProgress, {"user_id": user.id, "unit_id": unit.id}, course_id=unit.course_id)
 
 
 def _update_unit(user: User, unit: Unit, now) -> None:

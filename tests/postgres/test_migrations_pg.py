@@ -13,7 +13,6 @@ from lms import create_app
 from lms.courses.models import Course, Item
 from lms.courses.sync import sync_package
 from lms.extensions import db
-from lms.learning import operations
 from lms.learning.models import Enrolment, ItemProgress, ItemStatus
 from lms.packages.loader import load_package
 from lms.users.models import User
@@ -29,43 +28,65 @@ def test_upgrade_from_the_first_revision_keeps_users_and_progress(postgres_url, 
     monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
     app = create_app(_test_config(f"{postgres_url}/migrate_with_data"))
     with app.app_context():
-        upgrade(revision="0001")
-        # A teacher created when only the foundation existed, written as that schema knew it.
-        db.session.execute(
-            text(
-                "INSERT INTO users (email, display_name, password_hash, language, role, active, created_at,"
-                " session_token) VALUES ('prof@example.ma', 'أستاذة Amal', :hash, 'ar', 'teacher', true,"
-                " now(), 'token')"
-            ),
-            {"hash": generate_password_hash(PASSWORD)},
-        )
-        db.session.commit()
+        try:
+            _upgrade_with_data()
+        finally:
+            db.session.remove()
+            db.engine.dispose()
 
-        upgrade(revision="0005")
-        # Progress recorded while certificates were the newest migration.
-        package, problems = load_package(DEMO, current_app.extensions["exercise_types"])
-        assert not problems
-        sync_package(package)
-        db.session.commit()
-        teacher = db.session.scalar(select(User).where(User.email == "prof@example.ma"))
-        course = db.session.scalar(select(Course).where(Course.slug == package.slug))
-        operations.enrol(teacher, course)
-        lesson = db.session.scalar(
-            select(Item).where(Item.course_id == course.id, Item.kind == "lesson").order_by(Item.id).limit(1)
-        )
-        operations.mark_lesson_done(teacher, lesson)
-        db.session.commit()
-        db.session.remove()
 
-        upgrade(revision="heads")
-        teacher = db.session.scalar(select(User).where(User.email == "prof@example.ma"))
-        assert teacher.display_name == "أستاذة Amal" and teacher.check_password(PASSWORD)
-        assert db.session.scalar(select(func.count()).select_from(Enrolment)) == 1
-        row = db.session.scalar(select(ItemProgress).where(ItemProgress.user_id == teacher.id))
-        assert row.status is ItemStatus.COMPLETED
-        assert db.session.scalar(text("SELECT count(*) FROM regions")) == 12
-        db.session.remove()
-        db.engine.dispose()
+def _upgrade_with_data() -> None:
+    """Upgrade step by step, writing data as each old schema knew it; check it all at head."""
+    upgrade(revision="0001")
+    # A teacher created when only the foundation existed, written as that schema knew it.
+    db.session.execute(
+        text(
+            "INSERT INTO users (email, display_name, password_hash, language, role, active, created_at,"
+            " session_token) VALUES ('prof@example.ma', 'أستاذة Amal', :hash, 'ar', 'teacher', true,"
+            " now(), 'token')"
+        ),
+        {"hash": generate_password_hash(PASSWORD)},
+    )
+    db.session.commit()
+
+    upgrade(revision="0005")
+    # Progress recorded while certificates were the newest migration. Rows are written as that
+    # schema knew them: the ORM describes the newest schema (later migrations add user columns).
+    package, problems = load_package(DEMO, current_app.extensions["exercise_types"])
+    assert not problems
+    sync_package(package)  # courses, units and items have not changed since
+    db.session.commit()
+    course = db.session.scalar(select(Course).where(Course.slug == package.slug))
+    lesson = db.session.scalar(
+        select(Item).where(Item.course_id == course.id, Item.kind == "lesson").order_by(Item.id).limit(1)
+    )
+    teacher_id = db.session.scalar(text("SELECT id FROM users WHERE email = 'prof@example.ma'"))
+    ids = {"user": teacher_id, "course": course.id, "item": lesson.id}
+    db.session.execute(
+        text(
+            "INSERT INTO enrolments (user_id, course_id, source, created_at)"
+            " VALUES (:user, :course, 'self', now())"
+        ),
+        ids,
+    )
+    db.session.execute(
+        text(
+            "INSERT INTO item_progress (user_id, item_id, course_id, status, attempts,"
+            " first_activity_at, last_activity_at, completed_at)"
+            " VALUES (:user, :item, :course, 'completed', 0, now(), now(), now())"
+        ),
+        ids,
+    )
+    db.session.commit()
+    db.session.remove()
+
+    upgrade(revision="heads")
+    teacher = db.session.scalar(select(User).where(User.email == "prof@example.ma"))
+    assert teacher.display_name == "أستاذة Amal" and teacher.check_password(PASSWORD)
+    assert db.session.scalar(select(func.count()).select_from(Enrolment)) == 1
+    row = db.session.scalar(select(ItemProgress).where(ItemProgress.user_id == teacher.id))
+    assert row.status is ItemStatus.COMPLETED
+    assert db.session.scalar(text("SELECT count(*) FROM regions")) == 12
 
 
 def test_models_and_migrations_agree_on_postgresql(app):

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_babel import lazy_gettext as _l
 
 from lms.config import check_production_config, default_config
 from lms.extensions import csrf, db, limiter, login_manager, migrate
@@ -73,6 +74,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
+    # Flask-Login's own message is English only; ours goes through the catalogues.
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.localize_callback = str  # translated when flashed, in the visitor's language
     login_manager.session_protection = "basic"
 
     @login_manager.user_loader

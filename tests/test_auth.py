@@ -230,3 +230,10 @@ def test_password_change_needs_the_current_password(client, auth, make_user):
 def test_url_for_reset_is_absolute(app, make_user):
     with app.test_request_context():
         assert url_for("auth.reset_password", token="t", _external=True).startswith("http://maharat.test/")
+
+
+def test_the_sign_in_wall_speaks_the_visitors_language(client):
+    response = client.get("/dashboard/learner", headers={"Accept-Language": "ar"}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "Please log in" not in page and "Please sign in" not in page
+    assert 'lang="ar"' in page

@@ -21,7 +21,7 @@ COURSE = {
 
 @pytest.fixture
 def admin(make_user, auth):
-    user = make_user(Role.ADMIN)
+    user = make_user(Role.ADMIN, language="en")  # the tests read the English messages
     auth.login(user)
     return user
 

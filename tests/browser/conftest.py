@@ -51,7 +51,11 @@ def _flask(env: dict, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_env(tmp_path_factory) -> dict:
+    """The environment of this worker's server: its own instance, migrated, with the demo and two courses.
+
+    Tests that need more than the demo run ``flask`` or ``python`` with it (see :func:`run_in_app`).
+    """
     instance = tmp_path_factory.mktemp("browser-instance")
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
     env = {
@@ -70,6 +74,21 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     _flask(env, "demo", "load")
     for slug in ("sic-python-fundamentals", "digischool-emerging-tech-for-teachers"):
         _flask(env, "courses", "sync", slug)
+    return env
+
+
+def run_in_app(env: dict, module: str) -> str:
+    """Run ``python -m module`` against the live server's instance and return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", module], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def live_server(live_env) -> Iterator[str]:
+    env = live_env
+    instance = Path(env["MAHARAT_INSTANCE"])
     port = _free_port()
     log = (instance / "server.log").open("w")
     server = subprocess.Popen(

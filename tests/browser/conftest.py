@@ -6,6 +6,7 @@ shipped courses synced). Screenshots of failing tests are saved under ``test-art
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -131,6 +132,12 @@ def live_server(live_env) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def world(live_env, live_server) -> dict:
+    """Accounts of every role, a class, a pupil's progress and a certificate (see tests/browser/world.py)."""
+    return json.loads(run_in_app(live_env, "tests.browser.world").strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -159,6 +166,25 @@ def page(browser, live_server, request):
     context.close()
 
 
+@pytest.fixture
+def open_page(browser, live_server, world, request):
+    """Open pages as the world's accounts: ``open_page(role, language)``; screenshots if the test fails."""
+    pages = []
+
+    def _open(role: str, language: str):
+        page = open_as(browser, live_server, world, role, language)
+        pages.append(page)
+        return page
+
+    yield _open
+    failed = getattr(request.node, "rep_call", None)
+    for number, page in enumerate(pages):
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"), full_page=True)
+        page.context.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -171,3 +197,18 @@ def sign_in(page, email: str, password: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("form:not(.language-switcher) button[type=submit]")
+
+
+def open_as(browser, live_server, world: dict, role: str, language: str):
+    """A page signed in as the world's account for ``role`` (or a visitor), in ``language``."""
+    context = browser.new_context(
+        base_url=live_server, locale="fr-FR", viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    if role != "visitor":
+        email = world["pupil" if role == "pupil" else role]
+        sign_in(page, email, world["password"])
+    page.goto("/auth/login" if role == "visitor" else "/")
+    page.click(f".language-switcher button[value={language}]")
+    return page

@@ -6,12 +6,9 @@ axe-core is vendored under ``tests/browser/vendor/`` by ``tools/frontend/vendor-
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-
-from tests.browser.conftest import run_in_app, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +18,6 @@ LANGUAGES = ["fr", "ar", "en"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 BLOCKING = {"serious", "critical"}
 COURSE = "/courses/sic-python-fundamentals"
-
-
-@pytest.fixture(scope="module")
-def world(live_env, live_server) -> dict:
-    """Accounts of every role, a class, a pupil's progress and a certificate (see tests/browser/world.py)."""
-    return json.loads(run_in_app(live_env, "tests.browser.world").strip().splitlines()[-1])
 
 
 def pages_of(role: str, world: dict) -> list[str]:
@@ -57,21 +48,6 @@ def pages_of(role: str, world: dict) -> list[str]:
     }[role]
 
 
-def open_as(browser, live_server, world: dict, role: str, language: str):
-    """A page signed in as the world's account for ``role`` (or a visitor), in ``language``."""
-    context = browser.new_context(
-        base_url=live_server, locale="fr-FR", viewport={"width": 1280, "height": 900}
-    )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    if role != "visitor":
-        email = world["pupil" if role == "pupil" else role]
-        sign_in(page, email, world["password"])
-    page.goto("/auth/login" if role == "visitor" else "/")
-    page.click(f".language-switcher button[value={language}]")
-    return page
-
-
 def run_axe(page) -> list[dict]:
     """axe's violations on the current page (every impact)."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -96,17 +72,14 @@ def describe(url: str, violations: list[dict]) -> str:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", ["visitor", "pupil", "teacher", "manager", "admin"])
-def test_key_pages_have_no_serious_accessibility_violation(browser, live_server, world, role, language):
-    page = open_as(browser, live_server, world, role, language)
+def test_key_pages_have_no_serious_accessibility_violation(open_page, world, role, language):
+    page = open_page(role, language)
     report = []
-    try:
-        for url in pages_of(role, world):
-            response = page.goto(url)
-            assert response.ok, f"{url}: HTTP {response.status}"
-            assert page.locator("html").get_attribute("lang") == language
-            blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
-            if blocking:
-                report.append(describe(url, blocking))
-    finally:
-        page.context.close()
+    for url in pages_of(role, world):
+        response = page.goto(url)
+        assert response.ok, f"{url}: HTTP {response.status}"
+        assert page.locator("html").get_attribute("lang") == language
+        blocking = [v for v in run_axe(page) if v["impact"] in BLOCKING]
+        if blocking:
+            report.append(describe(url, blocking))
     assert not report, f"axe-core ({language}, {role}):\n" + "\n".join(report)

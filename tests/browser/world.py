@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import date
+from pathlib import Path
 
 PASSWORD = "a11y-password-2030"
+#: A one-lesson course written in Arabic: the French UI must still show its lesson right to left.
+ARABIC_COURSE = Path(__file__).parent / "fixtures" / "arabic-sample"
 
 
 def build() -> dict:
@@ -22,9 +25,11 @@ def build() -> dict:
     from lms.certificates.operations import issue_manually
     from lms.classes import operations as classes
     from lms.courses.models import Course, Item
+    from lms.courses.sync import sync_package
     from lms.extensions import db
     from lms.geo.models import School
     from lms.learning import operations as learning
+    from lms.packages.loader import load_package
     from lms.programmes.models import Programme
     from lms.users.models import Role
     from lms.users.operations import create_user
@@ -32,6 +37,11 @@ def build() -> dict:
     app = create_app()
     tag = uuid.uuid4().hex[:6]
     with app.app_context(), app.test_request_context():
+        package, problems = load_package(ARABIC_COURSE, app.extensions["exercise_types"])
+        assert package is not None and not problems, problems
+        if db.session.scalar(select(Course).where(Course.slug == package.slug)) is None:
+            sync_package(package)
+        arabic = db.session.scalar(select(Course).where(Course.slug == "arabic-sample"))
         school = db.session.scalar(select(School).where(School.code == "DEMO-L001"))
         sic = db.session.scalar(select(Programme).where(Programme.code == "sic"))
 
@@ -58,6 +68,7 @@ def build() -> dict:
         classes.assign_course(klass, python)
         classes.add_member(klass, pupil, source="code")
         learning.enrol(teacher, teachers_course)
+        learning.enrol(pupil, arabic)
 
         items = {i.slug: i for i in db.session.scalars(select(Item).where(Item.course_id == python.id)).all()}
         learning.mark_lesson_done(pupil, items["valeurs-afficher-et-calculer"])
@@ -85,6 +96,7 @@ def build() -> dict:
             "quiz_attempt": attempt.id,
             "certificate": certificate.code,
             "certificate_display": certificate.display_code,
+            "arabic_lesson": "/courses/arabic-sample/items/marhaban",
             "teachers_lesson": f"/courses/{teachers_course.slug}/items/{first_lesson.slug}",
         }
 

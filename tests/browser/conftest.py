@@ -171,8 +171,8 @@ def open_page(browser, live_server, world, request):
     """Open pages as the world's accounts: ``open_page(role, language)``; screenshots if the test fails."""
     pages = []
 
-    def _open(role: str, language: str):
-        page = open_as(browser, live_server, world, role, language)
+    def _open(role: str, language: str, **options):
+        page = open_as(browser, live_server, world, role, language, **options)
         pages.append(page)
         return page
 
@@ -199,11 +199,13 @@ def sign_in(page, email: str, password: str) -> None:
     page.click("form:not(.language-switcher) button[type=submit]")
 
 
-def open_as(browser, live_server, world: dict, role: str, language: str):
-    """A page signed in as the world's account for ``role`` (or a visitor), in ``language``."""
-    context = browser.new_context(
-        base_url=live_server, locale="fr-FR", viewport={"width": 1280, "height": 900}
-    )
+def open_as(browser, live_server, world: dict, role: str, language: str, **options):
+    """A page signed in as the world's account for ``role`` (or a visitor), in ``language``.
+
+    ``options`` go to the browser context (``java_script_enabled=False``, another ``viewport``…).
+    """
+    options = {"locale": "fr-FR", "viewport": {"width": 1280, "height": 900}, **options}
+    context = browser.new_context(base_url=live_server, **options)
     page = context.new_page()
     page.set_default_timeout(15_000)
     if role != "visitor":

@@ -20,20 +20,31 @@ BRIEFLY = 300
 
 
 class StaticVersions:
-    """The content hash of each static file, computed once per file and process."""
+    """The content hash of each static file, computed again only when the file changes on disk.
+
+    A ``stat`` per URL is cheap; it spares developers (and servers updated in place) a stale hash.
+    """
 
     def __init__(self, folder: str | Path) -> None:
         self.folder = Path(folder).resolve()
-        self._hashes: dict[str, str | None] = {}
+        self._hashes: dict[str, tuple[tuple[int, int], str]] = {}
 
     def version(self, filename: str) -> str | None:
-        if filename not in self._hashes:
-            path = (self.folder / filename).resolve()
-            if not path.is_relative_to(self.folder) or not path.is_file():
-                self._hashes[filename] = None
-            else:
-                self._hashes[filename] = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
-        return self._hashes[filename]
+        path = (self.folder / filename).resolve()
+        if not path.is_relative_to(self.folder):
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if not path.is_file():
+            return None
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        known = self._hashes.get(filename)
+        if known is None or known[0] != stamp:
+            known = (stamp, hashlib.sha256(path.read_bytes()).hexdigest()[:12])
+            self._hashes[filename] = known
+        return known[1]
 
 
 def init_assets(app: Flask) -> None:

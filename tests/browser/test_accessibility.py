@@ -83,3 +83,23 @@ def test_key_pages_have_no_serious_accessibility_violation(open_page, world, rol
         if blocking:
             report.append(describe(url, blocking))
     assert not report, f"axe-core ({language}, {role}):\n" + "\n".join(report)
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_heatmap_and_progress_bars_do_not_rely_on_colour(open_page, world, language):
+    teacher = open_page("teacher", language)
+    teacher.goto(f"/classes/{world['class_id']}")
+    cells = teacher.locator("#heatmap td.cell")
+    assert cells.count() > 0
+    for cell in cells.all():
+        symbol = cell.locator(".symbol")
+        if symbol.count():  # a unit cell: a symbol for the eye, a word for screen readers
+            assert symbol.inner_text().strip() in {"✓", "◐", "○"}
+            assert cell.locator(".visually-hidden").inner_text().strip()
+        else:  # the learner's overall status, in words
+            assert cell.inner_text().strip()
+    pupil = open_page("pupil", language)
+    pupil.goto("/dashboard/learner")
+    for bar in pupil.locator(".progress").all():
+        assert bar.locator("progress").get_attribute("aria-label")
+        assert any(ch.isdigit() for ch in bar.locator(".progress-value").inner_text())

@@ -134,7 +134,8 @@ def live_server(live_env) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def world(live_env, live_server) -> dict:
     """Accounts of every role, a class, a pupil's progress and a certificate (see tests/browser/world.py)."""
-    return json.loads(run_in_app(live_env, "tests.browser.world").strip().splitlines()[-1])
+    env = {**live_env, "WORLD_BASE_URL": live_server}
+    return json.loads(run_in_app(env, "tests.browser.world").strip().splitlines()[-1])
 
 
 @pytest.fixture(scope="session")

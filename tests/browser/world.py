@@ -9,6 +9,7 @@ change their language without disturbing other browser tests that use the demo a
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from datetime import date
 from pathlib import Path
@@ -36,7 +37,9 @@ def build() -> dict:
 
     app = create_app()
     tag = uuid.uuid4().hex[:6]
-    with app.app_context(), app.test_request_context():
+    # Links written at issue time (the certificate's verification URL) point at the live server.
+    base_url = os.environ.get("WORLD_BASE_URL", "http://localhost")
+    with app.app_context(), app.test_request_context(base_url=base_url):
         package, problems = load_package(ARABIC_COURSE, app.extensions["exercise_types"])
         assert package is not None and not problems, problems
         if db.session.scalar(select(Course).where(Course.slug == package.slug)) is None:

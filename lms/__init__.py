@@ -92,11 +92,13 @@ def _init_extensions(app: Flask) -> None:
             return None
         return user
 
+    from lms.core.assets import init_assets
     from lms.core.errors import register_error_handlers
     from lms.core.security import register_security_headers
 
     register_error_handlers(app)
     register_security_headers(app)
+    init_assets(app)
 
 
 def _tune_sqlite(engine) -> None:

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, has_request_context, request, session
-from flask_babel import format_date, format_datetime, format_decimal, get_locale, get_translations
+from flask_babel import (
+    format_date,
+    format_datetime,
+    format_decimal,
+    format_percent,
+    get_locale,
+    get_translations,
+)
 from flask_login import current_user
 
 from lms.extensions import babel
@@ -32,6 +39,16 @@ def select_locale() -> str:
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def isolate(text: object) -> str:
+    """Wrap a user's text (a name, a title) in Unicode first-strong isolates: it keeps its own direction.
+
+    The plain-text twin of ``<bdi>``: "أمينة Benali" inside a French sentence, or "Salma" inside an Arabic
+    one, no longer reorders the punctuation around it. For flashed messages and translated sentences
+    (``_("… %(name)s", name=name|isolate)``); in markup, prefer ``<bdi>``.
+    """
+    return f"\u2068{text}\u2069"
 
 
 def text_direction(language: str) -> str:
@@ -70,6 +87,8 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_percent"] = format_percent
+    app.jinja_env.filters["isolate"] = isolate
 
     @app.context_processor
     def inject_language() -> dict:

@@ -11,6 +11,7 @@ from lms.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPas
 from lms.auth.tokens import TokenProblem, read_reset_token
 from lms.core.navigation import safe_next_url
 from lms.extensions import db, limiter
+from lms.i18n import isolate
 from lms.policy import landing_endpoint
 from lms.users.models import Role
 from lms.users.operations import AccountError, create_user
@@ -79,7 +80,7 @@ def register():
         else:
             db.session.commit()
             login_user(user)
-            flash(_("Welcome to Maharat, %(name)s!", name=user.display_name), "success")
+            flash(_("Welcome to Maharat, %(name)s!", name=isolate(user.display_name)), "success")
             return redirect(url_for(landing_endpoint(user)))
     return render_template("auth/register.html", form=form)
 

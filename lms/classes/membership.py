@@ -14,6 +14,7 @@ from lms.classes.importing import apply_plan, check_csv
 from lms.classes.models import ClassMember
 from lms.classes.views import bp, managed_class
 from lms.extensions import db, limiter
+from lms.i18n import isolate
 from lms.policy import Permission, can_join_class, landing_endpoint, require
 from lms.users.models import User
 from lms.users.operations import AccountError
@@ -55,9 +56,9 @@ def add_member(class_id: int):
         return back
     db.session.commit()
     if added:
-        flash(_("%(name)s is now in the class.", name=pupil.display_name), "success")
+        flash(_("%(name)s is now in the class.", name=isolate(pupil.display_name)), "success")
     else:
-        flash(_("%(name)s was already in the class.", name=pupil.display_name), "info")
+        flash(_("%(name)s was already in the class.", name=isolate(pupil.display_name)), "info")
     return back
 
 
@@ -71,7 +72,9 @@ def remove_member(class_id: int, user_id: int):
     if pupil is None or not operations.remove_member(klass, pupil):
         abort(404)
     db.session.commit()
-    flash(_("%(name)s has left the class; their progress is kept.", name=pupil.display_name), "success")
+    flash(
+        _("%(name)s has left the class; their progress is kept.", name=isolate(pupil.display_name)), "success"
+    )
     return redirect(url_for("classes.list_members", class_id=klass.id))
 
 

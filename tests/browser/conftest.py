@@ -6,6 +6,7 @@ shipped courses synced). Screenshots of failing tests are saved under ``test-art
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -55,7 +56,11 @@ LIVE: dict[str, Path] = {}
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory) -> Iterator[str]:
+def live_env(tmp_path_factory) -> dict:
+    """The environment of this worker's server: its own instance, migrated, with the demo and two courses.
+
+    Tests that need more than the demo run ``flask`` or ``python`` with it (see :func:`run_in_app`).
+    """
     instance = tmp_path_factory.mktemp("browser-instance")
     LIVE["instance"] = instance
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
@@ -75,6 +80,21 @@ def live_server(tmp_path_factory) -> Iterator[str]:
     _flask(env, "demo", "load")
     for slug in ("sic-python-fundamentals", "digischool-emerging-tech-for-teachers"):
         _flask(env, "courses", "sync", slug)
+    return env
+
+
+def run_in_app(env: dict, module: str) -> str:
+    """Run ``python -m module`` against the live server's instance and return what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", module], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+@pytest.fixture(scope="session")
+def live_server(live_env) -> Iterator[str]:
+    env = live_env
+    instance = Path(env["MAHARAT_INSTANCE"])
     port = _free_port()
     log = (instance / "server.log").open("w")
     server = subprocess.Popen(
@@ -123,6 +143,13 @@ def live_instance(live_server) -> Path:
 
 
 @pytest.fixture(scope="session")
+def world(live_env, live_server) -> dict:
+    """Accounts of every role, a class, a pupil's progress and a certificate (see tests/browser/world.py)."""
+    env = {**live_env, "WORLD_BASE_URL": live_server}
+    return json.loads(run_in_app(env, "tests.browser.world").strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -151,6 +178,25 @@ def page(browser, live_server, request):
     context.close()
 
 
+@pytest.fixture
+def open_page(browser, live_server, world, request):
+    """Open pages as the world's accounts: ``open_page(role, language)``; screenshots if the test fails."""
+    pages = []
+
+    def _open(role: str, language: str, **options):
+        page = open_as(browser, live_server, world, role, language, **options)
+        pages.append(page)
+        return page
+
+    yield _open
+    failed = getattr(request.node, "rep_call", None)
+    for number, page in enumerate(pages):
+        if failed is not None and failed.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{number}.png"), full_page=True)
+        page.context.close()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item, call):
     outcome = yield
@@ -163,3 +209,20 @@ def sign_in(page, email: str, password: str) -> None:
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("form:not(.language-switcher) button[type=submit]")
+
+
+def open_as(browser, live_server, world: dict, role: str, language: str, **options):
+    """A page signed in as the world's account for ``role`` (or a visitor), in ``language``.
+
+    ``options`` go to the browser context (``java_script_enabled=False``, another ``viewport``…).
+    """
+    options = {"locale": "fr-FR", "viewport": {"width": 1280, "height": 900}, **options}
+    context = browser.new_context(base_url=live_server, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    if role != "visitor":
+        email = world["pupil" if role == "pupil" else role]
+        sign_in(page, email, world["password"])
+    page.goto("/auth/login" if role == "visitor" else "/")
+    page.click(f".language-switcher button[value={language}]")
+    return page

@@ -50,7 +50,7 @@ def test_the_heatmap_shows_a_completed_unit_with_symbol_text_and_score(
     cell = re.search(r'data-unit="bases" data-status="completed">(.*?)</td>', page, re.S).group(1)
     assert "✓" in cell and '<span class="visually-hidden">Completed</span>' in cell and "100%" in cell
     assert '<th scope="col" data-unit="bases">' in page and '<th scope="row"><a href=' in page
-    assert "<caption>Learners and units of Cours de test" in page
+    assert '<caption id="heatmap-caption">Learners and units of Cours de test' in page
 
 
 def test_figures_completion_rate_and_average_score_per_unit(

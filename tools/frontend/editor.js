@@ -4,7 +4,7 @@
 import { EditorView, keymap, lineNumbers, highlightActiveLine, drawSelection } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import { indentOnInput, bracketMatching, syntaxHighlighting, defaultHighlightStyle } from "@codemirror/language";
+import { indentOnInput, indentUnit, bracketMatching, syntaxHighlighting, defaultHighlightStyle } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 
 function attach(textarea) {
@@ -22,8 +22,11 @@ function attach(textarea) {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         python(),
         EditorState.tabSize.of(4),
+        indentUnit.of("    "), // PEP 8: four spaces, as the courses teach
         // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented escape hatch).
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
+        // The editor rewrites its own class list: a class added from outside would be lost on focus.
+        EditorView.editorAttributes.of({ class: "cm-maharat" }),
         EditorView.contentAttributes.of({
           dir: "ltr",
           "aria-label": label ? label.textContent.trim() : "Python",
@@ -36,7 +39,6 @@ function attach(textarea) {
     }),
   });
   view.dom.setAttribute("dir", "ltr");
-  view.dom.classList.add("cm-maharat");
   textarea.insertAdjacentElement("afterend", view.dom);
   textarea.hidden = true;
   // "Reset" and other scripts change the textarea: mirror that into the editor.

@@ -31,6 +31,8 @@ _TAGS = {
 }  # fmt: skip
 _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}}
 _LTR = {"dir": {"ltr"}}
+#: Code blocks scroll sideways on narrow screens: focusable, so the keyboard can scroll them too.
+_PRE = {**_LTR, "tabindex": {"0"}}
 _ALIGN = {"align-left", "align-center", "align-right"}
 _CLASSES = {
     "span": {name for name in STANDARD_TYPES.values() if name},
@@ -56,11 +58,11 @@ def _render_fence(self: Any, tokens: list[Token], idx: int, options: Any, env: A
     info = tokens[idx].info.strip()
     language = info.split(maxsplit=1)[0] if info else ""
     body = _highlight(tokens[idx].content, language)
-    return f'<pre class="highlight" dir="ltr"><code>{body}</code></pre>\n'
+    return f'<pre class="highlight" dir="ltr" tabindex="0"><code>{body}</code></pre>\n'
 
 
 def _render_code_block(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
-    return f'<pre class="highlight" dir="ltr"><code>{escape(tokens[idx].content)}</code></pre>\n'
+    return f'<pre class="highlight" dir="ltr" tabindex="0"><code>{escape(tokens[idx].content)}</code></pre>\n'
 
 
 def _render_code_inline(self: Any, tokens: list[Token], idx: int, options: Any, env: Any) -> str:
@@ -116,7 +118,7 @@ def sanitise(html: str) -> str:
         tags=_TAGS,
         clean_content_tags={"script", "style"},
         attributes=_ATTRIBUTES,
-        tag_attribute_values={"pre": _LTR, "code": _LTR},
+        tag_attribute_values={"pre": _PRE, "code": _LTR},
         allowed_classes=_CLASSES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",

@@ -44,7 +44,22 @@ def pages_of(role: str, world: dict) -> list[str]:
             world["teachers_lesson"],
         ],
         "manager": ["/dashboard/manager", "/reports/"],
-        "admin": ["/dashboard/admin", "/admin/certificates", f"/admin/certificates/{world['certificate']}"],
+        "admin": [
+            "/dashboard/admin",
+            "/admin/certificates",
+            f"/admin/certificates/{world['certificate']}",
+            "/admin/people/",
+            f"/admin/people/{world['pupil_id']}",
+            "/admin/people/new",
+            "/admin/people/import",
+            "/admin/authoring/",
+            "/admin/authoring/new",
+            "/admin/authoring/sic-python-fundamentals",
+            "/admin/authoring/sic-python-fundamentals/items/valeurs-afficher-et-calculer",
+            "/admin/authoring/sic-python-fundamentals/items/quiz-valeurs-et-types",
+            "/admin/authoring/sic-python-fundamentals/items/valeurs-prix-ttc",
+            "/admin/audit/",
+        ],
     }[role]
 
 

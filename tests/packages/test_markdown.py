@@ -22,7 +22,7 @@ def test_renders_commonmark_with_tables():
 
 def test_fenced_code_is_highlighted_left_to_right():
     html = render_markdown('```python\ndef f():\n    return "<b>"\n```\n')
-    assert html.startswith('<pre class="highlight" dir="ltr"><code><span class="k">def</span>')
+    assert html.startswith('<pre class="highlight" dir="ltr" tabindex="0"><code><span class="k">def</span>')
     assert "&lt;b&gt;" in html and "<b>" not in html
 
 
@@ -31,12 +31,15 @@ def test_unknown_or_missing_language_is_escaped_plain_text(info):
     html = render_markdown(f"```{info}\n<script>alert(1)</script>\n```\n")
     assert (
         html
-        == '<pre class="highlight" dir="ltr"><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>\n'
+        == '<pre class="highlight" dir="ltr" tabindex="0"><code>&lt;script&gt;alert(1)&lt;/script&gt;\n</code></pre>\n'
     )
 
 
 def test_indented_and_inline_code_are_left_to_right():
-    assert render_markdown("    x = 1\n") == '<pre class="highlight" dir="ltr"><code>x = 1\n</code></pre>\n'
+    assert (
+        render_markdown("    x = 1\n")
+        == '<pre class="highlight" dir="ltr" tabindex="0"><code>x = 1\n</code></pre>\n'
+    )
     assert render_markdown("نستعمل `print()` هنا") == '<p>نستعمل <code dir="ltr">print()</code> هنا</p>\n'
 
 
@@ -106,7 +109,7 @@ ALLOWED_TAGS = {
     "blockquote",
 }
 ALLOWED_TAGS |= {"a", "img", "span", "table", "thead", "tbody", "tr", "th", "td", "ul", "ol", "li"}
-ALLOWED_ATTRIBUTES = {"href", "title", "rel", "src", "alt", "class", "dir", "start"}
+ALLOWED_ATTRIBUTES = {"href", "title", "rel", "src", "alt", "class", "dir", "start", "tabindex"}
 
 
 class Elements(HTMLParser):
@@ -161,3 +164,11 @@ def test_dangerous_urls_are_dropped_not_followed():
     assert render_markdown("![x](data:image/png;base64,iVBORw0KGgo=)") == '<p><img alt="x"></p>\n'
     assert render_markdown("[c](javascript:alert(1))") == "<p>[c](javascript:alert(1))</p>\n"
     assert render_markdown("<!-- secret -->") == "<p>&lt;!-- secret --&gt;</p>\n"
+
+
+def test_only_code_blocks_may_take_keyboard_focus():
+    """Code blocks scroll sideways on small screens, so they are focusable; nothing else may be."""
+    from lms.markdown import sanitise
+
+    assert sanitise('<p tabindex="0">x</p><pre tabindex="-1">y</pre>') == "<p>x</p><pre>y</pre>"
+    assert 'tabindex="0"' in str(render_markdown("```\nz\n```\n"))

@@ -55,8 +55,8 @@ tools/vc-verify/node_modules/.installed: tools/vc-verify/package-lock.json
 	touch $@
 
 ## Benchmarks (python -m bench NAME for one): each prints its figures next to a baseline of the same run.
-bench: install sandbox
-	$(BIN)/python -m bench learning
+bench: system-deps install sandbox
+	$(BIN)/python -m bench web
 	$(BIN)/python -m bench sandbox
 	$(BIN)/python -m bench certificates
 	$(BIN)/python -m bench reports

@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -193,10 +194,18 @@ def drive(
     )
     process.start()
     peak = 0
-    while process.is_alive():
+    outcome = None
+    # Read the result while the client runs: a long list of latencies does not fit in the pipe, and the
+    # client cannot exit before it is read (joining first would wait forever).
+    while outcome is None:
         peak = max(peak, rss_kib(server_pid))
-        process.join(timeout=0.2)
-    count, errors, elapsed, latencies = queue.get()
+        try:
+            outcome = queue.get(timeout=0.2)
+        except Empty:
+            if not process.is_alive():
+                raise RuntimeError(f"the load client for {scenario.name!r} died") from None
+    process.join()
+    count, errors, elapsed, latencies = outcome
     return Result(scenario.name, count, errors, elapsed, latencies, peak)
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -15,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from lms.audit.models import AuditEntry
 from lms.audit.operations import Action
+from lms.core.pagination import Page, paginate
 from lms.extensions import db
 from lms.users.models import User, normalise_email
 
@@ -85,29 +85,13 @@ def filtered(filters: Filters) -> Select:
     return query
 
 
-@dataclass
-class Page:
-    number: int
-    total: int
-    rows: list[AuditEntry] = field(default_factory=list)
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / PAGE_SIZE))
-
-
-def page(filters: Filters, number: int) -> Page:
+def page(filters: Filters, number: int) -> Page[AuditEntry]:
     """One page, newest first: two queries whatever the page size (the people are joined in)."""
     query = filtered(filters)
-    total = db.session.scalar(query.with_only_columns(func.count(AuditEntry.id)).order_by(None))
-    number = min(max(1, number), max(1, math.ceil(total / PAGE_SIZE)))
-    rows = db.session.scalars(
-        query.options(joinedload(AuditEntry.actor), joinedload(AuditEntry.subject_user))
-        .order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((number - 1) * PAGE_SIZE)
-    ).all()
-    return Page(number, total, list(rows))
+    ordered = query.options(joinedload(AuditEntry.actor), joinedload(AuditEntry.subject_user)).order_by(
+        AuditEntry.at.desc(), AuditEntry.id.desc()
+    )
+    return paginate(query, ordered, number, PAGE_SIZE)
 
 
 def every(filters: Filters) -> Iterator[tuple[AuditEntry, str | None, str | None]]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 from werkzeug.datastructures import MultiDict
 
 from lms.certificates.models import Certificate
+from lms.core.pagination import Page, paginate
 from lms.extensions import db
 
 PAGE_SIZE = 50
@@ -95,25 +96,10 @@ def filtered(filters: Filters) -> Select:
     return query
 
 
-@dataclass
-class Page:
-    rows: list[Certificate]
-    total: int
-    number: int
-    pages: int
-
-
-def page(filters: Filters, number: int) -> Page:
+def page(filters: Filters, number: int) -> Page[Certificate]:
     query = filtered(filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PAGE_SIZE))
-    number = min(max(1, number), pages)
-    rows = db.session.scalars(
-        query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((number - 1) * PAGE_SIZE)
-    ).all()
-    return Page(list(rows), total, number, pages)
+    ordered = query.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+    return paginate(query, ordered, number, PAGE_SIZE)
 
 
 def ids(filters: Filters) -> list[int]:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
+from lms.core.pagination import Page, paginate
 from lms.extensions import db
 from lms.geo.models import Province, School
 from lms.users.models import Role, User
@@ -124,24 +125,10 @@ def _with_places(query: Select) -> Select:
     )
 
 
-@dataclass
-class Page:
-    rows: list[User]
-    total: int
-    number: int
-    pages: int
-
-
-def page(filters: Filters, number: int) -> Page:
+def page(filters: Filters, number: int) -> Page[User]:
     """One page of people: two queries (the count and the rows with their places)."""
     query = filtered(filters)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // filters.per_page))
-    number = min(max(1, number), pages)
-    rows = db.session.scalars(
-        _with_places(ordered(query, filters)).limit(filters.per_page).offset((number - 1) * filters.per_page)
-    ).unique()
-    return Page(list(rows), total, number, pages)
+    return paginate(query, _with_places(ordered(query, filters)), number, filters.per_page)
 
 
 def every(filters: Filters, batch: int = 500):

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from lms import create_app
 from lms.extensions import db as _db
@@ -158,6 +159,32 @@ def app(database_uri: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
         yield app
         _db.session.remove()
         _db.engine.dispose()
+
+
+@contextmanager
+def count_queries(engine=None) -> Iterator[list[str]]:
+    """Collect the SQL statements run inside the block (pages must not grow a query per row)."""
+    engine = engine if engine is not None else _db.engine
+    statements: list[str] = []
+
+    def listener(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+
+
+def cheap_password_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hash passwords with one PBKDF2 round: for tests that create many accounts (hashing is tested elsewhere)."""
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr(
+        "lms.users.models.generate_password_hash",
+        lambda password, method: generate_password_hash(password, method="pbkdf2:sha256:1"),
+    )
 
 
 @pytest.fixture

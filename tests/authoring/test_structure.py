@@ -7,6 +7,7 @@ from sqlalchemy import select
 from lms.authoring.models import CourseDraft, CourseRevision
 from lms.courses.models import Course, Item
 from tests.authoring.conftest import COURSE
+from tests.conftest import count_queries
 
 
 def _draft(db, slug):
@@ -79,20 +80,9 @@ def test_publish_refuses_an_invalid_draft(client, authored, db):
 
 
 def _count_queries(db, action) -> int:
-    from sqlalchemy import event
-
-    count = 0
-
-    def before(*_args) -> None:
-        nonlocal count
-        count += 1
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
+    with count_queries() as statements:
         action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
-    return count
+    return len(statements)
 
 
 def test_the_course_list_costs_the_same_queries_for_more_courses(client, admin, db, runner):

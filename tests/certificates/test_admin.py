@@ -8,13 +8,14 @@ import shutil
 import zipfile
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms import create_app
 from lms.certificates import operations
 from lms.certificates.models import Certificate, CertificateEvent, EventKind
 from lms.users.models import Role
 from tests.certificates.conftest import ARABIC_NAME, complete
+from tests.conftest import count_queries
 
 ADMIN_ROUTES = [
     ("get", "/admin/certificates"),
@@ -120,16 +121,8 @@ def many(make_user, course, school, db):
 
 
 def _count_queries(db, action) -> int:
-    statements = []
-
-    def before(*args, **kwargs):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
+    with count_queries() as statements:
         action()
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
     return len([s for s in statements if s.lstrip().upper().startswith("SELECT")])
 
 

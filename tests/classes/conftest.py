@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import itertools
-from contextlib import contextmanager
 
 import pytest
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.classes import operations
 from lms.courses.models import Item
@@ -16,6 +15,7 @@ from lms.geo.models import Province, Region, School
 from lms.learning import operations as learning
 from lms.programmes.models import Programme
 from lms.users.models import Role
+from tests.conftest import cheap_password_hashes, count_queries  # noqa: F401 (re-exported to the tests)
 from tests.learning.conftest import course, courses_dir, install  # noqa: F401  (shared fixtures)
 
 EN = {"Accept-Language": "en"}
@@ -23,29 +23,9 @@ RIGHT = {"answers": {"q1": "b", "q2": "def"}}
 WRONG = {"answers": {"q1": "a", "q2": "class"}}
 
 
-@contextmanager
-def count_queries():
-    queries: list[str] = []
-
-    def listener(conn, cursor, statement, *args):
-        queries.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield queries
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-
-
 @pytest.fixture(autouse=True)
 def fast_passwords(monkeypatch):
-    """These tests create dozens of accounts: hash their passwords cheaply (what is tested is elsewhere)."""
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr(
-        "lms.users.models.generate_password_hash",
-        lambda password, method: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
+    cheap_password_hashes(monkeypatch)
 
 
 def programme_id(code: str) -> int:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.courses.models import Course
 from lms.courses.sync import sync_package
@@ -15,23 +14,10 @@ from lms.extensions import db
 from lms.learning import operations
 from lms.packages.loader import load_package
 from lms.users.models import Role
+from tests.conftest import count_queries
 
 EN = {"Accept-Language": "en"}
 SHIPPED = Path(__file__).resolve().parents[2] / "courses"
-
-
-@contextmanager
-def count_queries():
-    queries = []
-
-    def listener(conn, cursor, statement, *args):
-        queries.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield queries
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 def test_catalogue_shows_courses_for_my_role(client, auth, make_user, install):

@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
 from lms.users.models import Role
+from tests.conftest import cheap_password_hashes, count_queries  # noqa: F401 (re-exported to the tests)
 
 EN = {"Accept-Language": "en"}
 
 
-@contextmanager
-def count_queries():
-    queries: list[str] = []
-
-    def listener(conn, cursor, statement, *args):
-        queries.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield queries
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-
-
 @pytest.fixture(autouse=True)
 def fast_passwords(monkeypatch):
-    """These tests create many accounts: hash their passwords cheaply (hashing is tested elsewhere)."""
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr(
-        "lms.users.models.generate_password_hash",
-        lambda password, method: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
+    cheap_password_hashes(monkeypatch)
 
 
 @pytest.fixture

@@ -12,18 +12,8 @@ from flask.testing import FlaskClient
 
 from lms import create_app
 from lms.extensions import db as _db
-from tests.conftest import FreshContextClient, _test_config
+from tests.conftest import FreshContextClient, _test_config, cheap_password_hashes
 from tests.security.world import World, build_world
-
-
-def _fast_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hash passwords cheaply: these tests sign in hundreds of times; hashing is tested elsewhere."""
-    from werkzeug.security import generate_password_hash
-
-    monkeypatch.setattr(
-        "lms.users.models.generate_password_hash",
-        lambda password, method: generate_password_hash(password, method="pbkdf2:sha256:1"),
-    )
 
 
 def world_config(folder: Path, database: Path) -> dict:
@@ -45,7 +35,7 @@ def world_template(migrated_database: Path, tmp_path_factory: pytest.TempPathFac
     shutil.copyfile(migrated_database, database)
     mp = pytest.MonkeyPatch()
     mp.setenv("MAHARAT_INSTANCE", str(folder / "instance"))
-    _fast_hashes(mp)
+    cheap_password_hashes(mp)
     try:
         app = create_app(world_config(folder, database))
         with app.app_context():
@@ -75,7 +65,7 @@ def make_world_app(world_template, tmp_path: Path, monkeypatch: pytest.MonkeyPat
         database = tmp_path / f"world-{len(made)}.sqlite3"
         shutil.copyfile(template, database)
         monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
-        _fast_hashes(monkeypatch)
+        cheap_password_hashes(monkeypatch)
         app = create_app({**world_config(template.parent, database), **overrides})
         app.test_client_class = FreshContextClient
         made.append(app)

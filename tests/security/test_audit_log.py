@@ -6,13 +6,14 @@ import csv
 import io
 from datetime import timedelta
 
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from lms.audit.models import AuditEntry
 from lms.audit.operations import Action, record
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.users.models import User
+from tests.conftest import count_queries
 from tests.security.conftest import sign_in_as
 
 EN = {"Accept-Language": "en"}
@@ -119,18 +120,10 @@ def test_the_viewer_pages_with_a_constant_number_of_queries(world_app, world):
     client = admin_client(world_app, world)
 
     def queries_for_first_page() -> int:
-        statements: list[str] = []
-
-        def count(*args) -> None:
-            statements.append(args[2])
-
         with world_app.app_context():
             engine = db.engine
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with count_queries(engine) as statements:
             assert client.get("/admin/audit/").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         return len(statements)
 
     few = queries_for_first_page()

@@ -7,12 +7,16 @@ with ``<int:class_id>``, ``<code>`` or ``<int:attempt_id>`` are exercised with i
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask import current_app
+from PIL import Image
 from sqlalchemy import select
 
+from lms.authoring import drafts
+from lms.authoring.uploads import store
 from lms.certificates import operations as certificates
 from lms.classes import operations as classes
 from lms.courses.models import Course, Item
@@ -133,9 +137,8 @@ def build_world(courses_dir: Path) -> World:
     certificate = certificates.live_certificate(student.id, course.id)
     assert certificate is not None, "the student should have earned a certificate"
 
-    # A course authored in the browser, for the authoring routes (its own: they may unpublish it).
-    from lms.authoring import drafts
-
+    # A course authored in the browser: a draft with a quiz question, a code exercise and an image for
+    # the authoring routes to act on.
     authored = drafts.create_course(
         {
             "title": "Cours rédigé",
@@ -166,12 +169,6 @@ def build_world(courses_dir: Path) -> World:
         }
     ]
     drafts.add_item(document, "debut", "code", "Code", "python")
-    import io
-
-    from PIL import Image
-
-    from lms.authoring.uploads import store
-
     png = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(png, "PNG")
     document["assets"] = [

@@ -92,6 +92,11 @@ def enrolled(client, auth, make_user, course):
     return user
 
 
+def test_opening_a_lesson_shows_it_in_progress_at_once(client, enrolled, course):
+    page = client.get(f"/courses/{course.slug}/items/introduction", headers=EN).get_data(as_text=True)
+    assert "In progress" in page and "Not started" not in page.split("<main", 1)[1].split("</h1>", 1)[0]
+
+
 def test_mark_as_done_moves_on_and_moves_the_bar(client, enrolled, course):
     page = client.get(f"/courses/{course.slug}/items/introduction", headers=EN).get_data(as_text=True)
     assert "Mark as done" in page

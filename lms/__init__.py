@@ -9,20 +9,20 @@ from pathlib import Path
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-from lms.config import check_production_config, default_config
+from lms.config import base_dir, check_production_config, default_config
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then the environment or ``test_config``, then extensions and blueprints."""
     app = Flask(
         __name__,
-        instance_path=os.environ.get("MAHARAT_INSTANCE") or str(ROOT / "instance"),
+        instance_path=os.environ.get("MAHARAT_INSTANCE") or str(base_dir() / "instance"),
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder="templates",
+        static_folder="static",
     )
     app.config.update(default_config(app.instance_path))
     if test_config is not None:
@@ -59,7 +59,7 @@ def _init_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         with app.app_context():
             _tune_sqlite(db.engine)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     limiter.init_app(app)
     init_i18n(app)

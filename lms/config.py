@@ -24,6 +24,12 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def base_dir() -> Path:
+    """The checkout beside the package, or the current folder for an installed wheel."""
+    checkout = Path(__file__).resolve().parent.parent
+    return checkout if (checkout / "setup.cfg").is_file() else Path.cwd()
+
+
 def default_config(instance_path: str) -> dict:
     """Return the configuration for this process, from defaults and the environment."""
     instance = Path(instance_path)
@@ -82,9 +88,7 @@ def default_config(instance_path: str) -> dict:
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
         # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
-        "SANDBOX_PYTHON": os.environ.get(
-            "SANDBOX_PYTHON", str(Path(__file__).resolve().parent.parent / ".venv-sandbox/bin/python")
-        ),
+        "SANDBOX_PYTHON": os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python")),
         #: thread (embedded pool) | rq (RQ workers on Redis; the default when REDIS_URL is set) |
         #: external (``grading worker`` processes polling the database) | inline (tests).
         "GRADING_QUEUE": os.environ.get("GRADING_QUEUE") or ("rq" if redis_url else "thread"),
@@ -95,7 +99,7 @@ def default_config(instance_path: str) -> dict:
         "GRADING_LEASE_SECONDS": int(os.environ.get("GRADING_LEASE_SECONDS", "120")),
         "GRADING_MAX_TRIES": int(os.environ.get("GRADING_MAX_TRIES", "3")),
         "SUBMIT_RATE_LIMIT": os.environ.get("SUBMIT_RATE_LIMIT", "10 per minute"),
-        "COURSES_DIR": os.environ.get("COURSES_DIR", str(Path(__file__).resolve().parent.parent / "courses")),
+        "COURSES_DIR": os.environ.get("COURSES_DIR", str(base_dir() / "courses")),
     }
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-STYLESHEETS = sorted(p for p in (ROOT / "static").rglob("*.css") if "vendor" not in p.parts)
-TEMPLATES = sorted((ROOT / "templates").rglob("*.html"))
+STYLESHEETS = sorted(p for p in (ROOT / "lms" / "static").rglob("*.css") if "vendor" not in p.parts)
+TEMPLATES = sorted((ROOT / "lms" / "templates").rglob("*.html"))
 #: Physical directions: one stylesheet serves both directions only with inline/block, start/end.
 PHYSICAL = re.compile(
     r"(?<![\w-])(margin|padding|border|inset)-(left|right)\b|(?<![\w-])(left|right)\s*:"

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-CONTEXTS_DIR = Path(__file__).resolve().parents[2] / "static" / "certificates" / "contexts"
+CONTEXTS_DIR = Path(__file__).resolve().parents[1] / "static" / "certificates" / "contexts"
 
 VC_V2 = "https://www.w3.org/ns/credentials/v2"
 OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"

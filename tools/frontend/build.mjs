@@ -1,4 +1,4 @@
-// Bundle editor.js into ../../static/vendor/codemirror-editor.js (run by build.sh through `npm run build`).
+// Bundle editor.js into ../../lms/static/vendor/codemirror-editor.js (run by build.sh through `npm run build`).
 //
 // One patch, because our Content-Security-Policy forbids inline styles (style-src 'self'): CodeMirror's
 // style-mod writes its theme into a <style> element on documents, which the browser then refuses, so the
@@ -29,7 +29,7 @@ await build({
   minify: true,
   format: "iife",
   target: "es2018",
-  outfile: "../../static/vendor/codemirror-editor.js",
+  outfile: "../../lms/static/vendor/codemirror-editor.js",
   plugins: [adoptedStyleSheets],
   logLevel: "warning",
 });

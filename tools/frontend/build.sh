@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 npm ci --no-audit --no-fund --loglevel=error
-mkdir -p ../../static/vendor
+mkdir -p ../../lms/static/vendor
 npm run --silent build
-echo "built static/vendor/codemirror-editor.js ($(wc -c < ../../static/vendor/codemirror-editor.js) bytes)"
+echo "built lms/static/vendor/codemirror-editor.js ($(wc -c < ../../lms/static/vendor/codemirror-editor.js) bytes)"

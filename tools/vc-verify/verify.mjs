@@ -4,7 +4,7 @@
 //
 // DOCUMENT files are what a verifier would fetch over HTTP (the issuer profile, the status list
 // credential); they are indexed by their "id". JSON-LD contexts come from the app's vendored copies
-// (static/certificates/contexts). Nothing is fetched from the network.
+// (lms/static/certificates/contexts). Nothing is fetched from the network.
 //
 // Prints one JSON line {verified, revoked, error} and exits 0 when the proof is valid and the
 // certificate is not revoked, 2 when it is valid but revoked, 1 when verification fails.
@@ -18,7 +18,7 @@ import * as vc from '@digitalbazaar/vc';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const contextsDir = process.env.CONTEXTS_DIR ||
-  join(here, '..', '..', 'static', 'certificates', 'contexts');
+  join(here, '..', '..', 'lms', 'static', 'certificates', 'contexts');
 const readJson = path => JSON.parse(readFileSync(path, 'utf8'));
 
 const contexts = new Map();

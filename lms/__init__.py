@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from pathlib import Path
@@ -13,6 +14,17 @@ from lms.config import base_dir, check_production_config, default_config
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 
 PACKAGE = Path(__file__).resolve().parent
+
+#: Modules that add routes to their area's blueprint (lms/<area>/blueprint.py) when imported: the areas
+#: whose routes span several modules. Imported here, explicitly, so no module imports another at its end.
+ROUTE_MODULES = (
+    "lms.certificates.views",
+    "lms.certificates.admin_views",
+    "lms.classes.views",
+    "lms.classes.membership",
+    "lms.people.views",
+    "lms.people.import_views",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -118,16 +130,19 @@ def _tune_sqlite(engine) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    for module in ROUTE_MODULES:
+        importlib.import_module(module)
+
     from lms.account.views import bp as account_bp
     from lms.audit.views import bp as audit_bp
     from lms.auth.views import bp as auth_bp
     from lms.authoring.views import bp as authoring_bp
-    from lms.certificates.views import bp as certificates_bp
-    from lms.classes.views import bp as classes_bp
+    from lms.certificates.blueprint import bp as certificates_bp
+    from lms.classes.blueprint import bp as classes_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
     from lms.learning.views import bp as learning_bp
-    from lms.people.views import bp as people_bp
+    from lms.people.blueprint import bp as people_bp
     from lms.privacy.views import bp as privacy_bp
     from lms.reports.views import bp as reports_bp
 

@@ -53,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)  # type: ignore[method-assign]
     _init_extensions(app)
+    _connect_receivers()
     _register_blueprints(app)
     _register_cli(app)
     if app.config["GRADING_QUEUE"] == "thread" and not app.testing:
@@ -127,6 +128,18 @@ def _tune_sqlite(engine) -> None:
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
+
+
+def _connect_receivers() -> None:
+    """Connect the signal receivers, here and nowhere else, wherever the app runs (web, CLI, worker).
+
+    Importing a module connects nothing: every receiver of lms.learning.signals is listed here.
+    """
+    from lms.certificates import receivers
+    from lms.reports import rollups
+
+    receivers.connect()  # completion → certificate, inside the completion's transaction
+    rollups.connect()  # enrolments, completions and graded attempts → the report rollups
 
 
 def _register_blueprints(app: Flask) -> None:

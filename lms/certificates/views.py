@@ -15,7 +15,6 @@ from lms.certificates import (
     documents,
     operations,
     pdf,
-    receivers,  # noqa: F401  (connects issuing to course completion)
     sharing,
 )
 from lms.certificates.blueprint import bp

@@ -16,19 +16,13 @@ from lms.geo.models import Province, Region
 from lms.i18n import current_language, text_direction
 from lms.policy import Permission, in_report_scope, report_scope, require
 from lms.programmes.models import Programme
-from lms.reports import charts, rollups
+from lms.reports import charts
 from lms.reports.exports import csv_response
 from lms.reports.models import NO_PLACE
 from lms.reports.queries import METRICS, Scope, Week, counts_by_place, counts_by_programme, places, trend
 from lms.reports.tables import Column, Row, Table
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-
-
-@bp.record_once
-def _maintain_rollups(_state) -> None:
-    # The rollups must follow every enrolment and completion wherever the app runs (web, CLI, worker).
-    rollups.connect()
 
 
 def _metric_columns() -> list[Column]:

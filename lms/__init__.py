@@ -115,7 +115,11 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _tune_sqlite(engine) -> None:
-    """Run SQLite in WAL mode with a busy timeout: readers never block the writer.
+    """Run SQLite in WAL mode with a busy timeout (readers never block the writer), foreign keys enforced.
+
+    SQLite leaves foreign keys off unless each connection turns them on; PostgreSQL always enforces
+    them, so both engines now refuse an orphan row. Migrations turn them off while batch mode rebuilds
+    tables, then check (lms/migrations/env.py).
 
     Known limit (left for the PostgreSQL work): pysqlite begins transactions lazily, so a SAVEPOINT
     taken at the very start of a transaction commits on release. Our savepoints only guard
@@ -128,6 +132,7 @@ def _tune_sqlite(engine) -> None:
     def _connect(dbapi_connection, _record) -> None:
         dbapi_connection.execute("PRAGMA journal_mode=WAL")
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
+        dbapi_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _connect_receivers() -> None:

@@ -9,9 +9,12 @@ from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.courses.models import Course
-from lms.dbtypes import UTCDateTime, utcnow
+from lms.dbtypes import UTCDateTime, one_of, utcnow
 from lms.extensions import db
 from lms.users.models import User
+
+#: What a revision records (``CourseRevision.action``).
+REVISION_ACTIONS = ("published", "unpublished")
 
 
 class CourseDraft(db.Model):
@@ -35,6 +38,7 @@ class CourseRevision(db.Model):
     """One publish or unpublish: who, when, which version, and what changed."""
 
     __tablename__ = "course_revisions"
+    __table_args__ = (one_of("action", REVISION_ACTIONS),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)

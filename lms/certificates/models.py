@@ -17,7 +17,7 @@ from sqlalchemy import JSON, Enum, ForeignKey, Index, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.courses.models import Course
-from lms.dbtypes import UTCDateTime, utcnow
+from lms.dbtypes import UTCDateTime, one_of, utcnow
 from lms.extensions import db
 from lms.programmes.models import Programme
 from lms.users.models import User
@@ -104,6 +104,7 @@ class CertificateEvent(db.Model):
     """The audit trail: every issue, revocation and re-issue, with who (None = the platform) and why."""
 
     __tablename__ = "certificate_events"
+    __table_args__ = (one_of("kind", [kind.value for kind in EventKind]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     certificate_id: Mapped[int] = mapped_column(ForeignKey("certificates.id"), index=True)

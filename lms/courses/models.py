@@ -12,9 +12,14 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from lms.dbtypes import UTCDateTime, utcnow
+from lms.dbtypes import UTCDateTime, at_least, one_of, utcnow
 from lms.extensions import db
 from lms.programmes.models import Programme
+
+#: Where a course's content lives (``Course.source``).
+COURSE_SOURCES = ("package", "authored")
+#: What an item is (``Item.kind``).
+ITEM_KINDS = ("lesson", "exercise")
 
 
 class _Translated:
@@ -29,6 +34,7 @@ class _Translated:
 
 class Course(_Translated, db.Model):
     __tablename__ = "courses"
+    __table_args__ = (one_of("source", COURSE_SOURCES), at_least("hours", 0))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(80), unique=True)
@@ -110,7 +116,11 @@ class Item(_Translated, db.Model):
     only the type's ``public_view`` decides what a learner's browser receives."""
 
     __tablename__ = "items"
-    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("course_id", "slug"),
+        one_of("kind", ITEM_KINDS),
+        at_least("weight", 0),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)

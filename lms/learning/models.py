@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.courses.models import Course, Item, Unit
-from lms.dbtypes import UTCDateTime, utcnow
+from lms.dbtypes import UTCDateTime, at_least, fraction, one_of, utcnow
 from lms.extensions import db
 from lms.users.models import User
 
@@ -61,6 +61,9 @@ class ItemProgress(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "item_id"),
         Index("ix_item_progress_course_user", "course_id", "user_id"),
+        one_of("status", [status.value for status in ItemStatus]),
+        fraction("best_score"),
+        at_least("attempts", 0),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -86,6 +89,7 @@ class UnitProgress(db.Model):
     __table_args__ = (
         UniqueConstraint("user_id", "unit_id"),
         Index("ix_unit_progress_course_user", "course_id", "user_id"),
+        fraction("score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -107,6 +111,10 @@ class Attempt(db.Model):
     __table_args__ = (
         Index("ix_attempts_user_item", "user_id", "item_id"),
         Index("ix_attempts_status", "status"),
+        one_of("status", [status.value for status in AttemptStatus]),
+        fraction("score"),
+        at_least("number", 1),
+        at_least("tries", 0),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

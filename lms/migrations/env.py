@@ -98,10 +98,33 @@ def run_migrations_online():
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds a table by copying it and dropping the original: with foreign keys on,
+            # the drop would delete (or refuse to delete) every row pointing at it. Off for the
+            # migration only (the pragma is ignored inside a transaction, hence before it), then checked.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+
+        if sqlite:
+            orphans = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+            if orphans:
+                raise RuntimeError(describe_orphans(orphans))
+
+
+def describe_orphans(rows) -> str:
+    """Say which rows point at nothing (``PRAGMA foreign_key_check``: table, rowid, parent, fk id)."""
+    lines = [
+        f"  {table} row {rowid} refers to a missing row of {parent}" for table, rowid, parent, _ in rows[:20]
+    ]
+    more = f"\n  … and {len(rows) - 20} more" if len(rows) > 20 else ""
+    return "rows refer to rows that do not exist (foreign keys):\n" + "\n".join(lines) + more
 
 
 if context.is_offline_mode():

@@ -20,11 +20,14 @@ from datetime import date, datetime
 from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from lms.dbtypes import UTCDateTime
+from lms.dbtypes import UTCDateTime, one_of
 from lms.extensions import db
+from lms.users.models import Role
 
 #: The geography columns' value for a person without a school.
 NO_PLACE = 0
+#: Roles whose participation the programmes report on.
+COUNTED_ROLES = (Role.TEACHER.value, Role.STUDENT.value)
 
 
 class _Place:
@@ -52,6 +55,7 @@ class Participant(_Place, db.Model):
             "role",
             "last_active_at",
         ),
+        one_of("role", COUNTED_ROLES),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -67,7 +71,7 @@ class Participant(_Place, db.Model):
 
 class RollupTotal(_Place, db.Model):
     __tablename__ = "report_totals"
-    __table_args__ = (UniqueConstraint("programme_id", "school_id", "role"),)
+    __table_args__ = (UniqueConstraint("programme_id", "school_id", "role"), one_of("role", COUNTED_ROLES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
@@ -77,7 +81,10 @@ class RollupTotal(_Place, db.Model):
 
 class RollupWeek(_Place, db.Model):
     __tablename__ = "report_weeks"
-    __table_args__ = (UniqueConstraint("programme_id", "week", "school_id", "role"),)
+    __table_args__ = (
+        UniqueConstraint("programme_id", "week", "school_id", "role"),
+        one_of("role", COUNTED_ROLES),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))

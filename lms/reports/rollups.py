@@ -21,11 +21,8 @@ from lms.extensions import db
 from lms.geo.models import Province, School
 from lms.learning import signals
 from lms.learning.models import Attempt, AttemptStatus, Enrolment
-from lms.reports.models import NO_PLACE, Participant, RollupTotal, RollupWeek
+from lms.reports.models import COUNTED_ROLES, NO_PLACE, Participant, RollupTotal, RollupWeek
 from lms.users.models import Role, User
-
-#: Roles whose participation the programmes report on.
-COUNTED_ROLES = (Role.TEACHER.value, Role.STUDENT.value)
 
 
 def week_of(moment: datetime | date) -> date:

@@ -13,7 +13,7 @@ from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from lms.dbtypes import UTCDateTime, utcnow
+from lms.dbtypes import UTCDateTime, one_of, utcnow
 from lms.extensions import db
 from lms.geo.models import Region, School
 from lms.programmes.models import Programme
@@ -57,6 +57,7 @@ class User(UserMixin, db.Model):
     """An account. Teachers, students, admins and programme managers share this table."""
 
     __tablename__ = "users"
+    __table_args__ = (one_of("role", [role.value for role in Role]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

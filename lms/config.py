@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from lms import languages
+
 #: The development key. Refused in production (see :func:`check_production_config`).
 DEFAULT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 
@@ -60,8 +62,8 @@ def default_config(instance_path: str) -> dict:
         "TRUSTED_PROXIES": int(os.environ.get("MAHARAT_TRUSTED_PROXIES", "0")),
         "WTF_CSRF_TIME_LIMIT": 60 * 60 * 8,
         # i18n: French is the programmes' working language.
-        "LANGUAGES": ("fr", "ar", "en"),
-        "BABEL_DEFAULT_LOCALE": "fr",
+        "LANGUAGES": languages.CODES,
+        "BABEL_DEFAULT_LOCALE": languages.DEFAULT,
         "BABEL_DEFAULT_TIMEZONE": "Africa/Casablanca",
         # Rate limits: memory for one process, Redis when several nodes must share counters.
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",

@@ -1,4 +1,4 @@
-"""Language selection and direction: French by default, Arabic right-to-left, English."""
+"""Language selection and direction, for the languages of lms.languages (French by default)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from flask_babel import (
 )
 from flask_login import current_user
 
+from lms import languages
 from lms.extensions import babel
 
-RTL_LANGUAGES = frozenset({"ar"})
-
-#: Each language named in itself, for the switcher.
-LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}
+#: Each language named in itself, for the switcher (lms.languages is the one list).
+LANGUAGE_NAMES = languages.NATIVE_NAMES
 
 
 def language_choices() -> list:
@@ -52,7 +51,7 @@ def isolate(text: object) -> str:
 
 
 def text_direction(language: str) -> str:
-    return "rtl" if language in RTL_LANGUAGES else "ltr"
+    return languages.direction(language)
 
 
 def current_language() -> str:

@@ -8,8 +8,10 @@ import pytest
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
+from lms import languages
+
 ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("fr", "ar", "en")
+LANGUAGES = languages.CODES
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
@@ -103,3 +105,13 @@ def test_french_is_the_default_and_arabic_is_translated(client):
     ar = client.get("/auth/login", headers={"Accept-Language": "ar"}).get_data(as_text=True)
     assert "Mot de passe" in fr
     assert "كلمة المرور" in ar
+
+
+def test_every_language_has_a_catalogue_and_every_catalogue_a_language():
+    """lms.languages is the one list (docs/languages.md): a catalogue without an entry, or the reverse, fails."""
+    catalogues = {
+        path.parent.parent.name for path in (ROOT / "lms/translations").glob("*/LC_MESSAGES/messages.po")
+    }
+    assert catalogues == set(languages.CODES)
+    assert {language.direction for language in languages.LANGUAGES} <= {"ltr", "rtl"}
+    assert languages.direction("ar") == "rtl" and languages.direction("fr") == "ltr"

@@ -18,6 +18,7 @@ from lms.authoring.quiz_forms import QUESTION_KINDS as KIND_LABELS
 from lms.authoring.quiz_forms import SPARE_CHOICES, NewQuestionForm, QuestionForm, QuizForm
 from lms.exercises.questions import QUESTION_KINDS
 from lms.extensions import db
+from lms.i18n import text_direction
 from lms.learning.models import AttemptStatus
 
 
@@ -220,7 +221,7 @@ def learner_preview(slug: str, item_slug: str):
         form=form,
         attempts_left=max_attempts if max_attempts else None,
         language=course.language,
-        content_dir="rtl" if course.language == "ar" else "ltr",
+        content_dir=text_direction(course.language),
         markdown=lambda text: preview_html(course.slug, text),
         submit_url=url_for("authoring.learner_preview", slug=slug, item_slug=item_slug),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from lms import languages
 from lms.certificates.settings import programme_settings, public_base_url
 from lms.courses.models import Course
 from lms.geo.models import Province, Region, School
@@ -29,7 +30,7 @@ def take(user: User, course: Course, at: datetime, language: str | None = None) 
     """Copy everything the certificate will say; nothing is read from live rows afterwards."""
     programme = course.programme
     settings = programme_settings(programme.code)
-    language = language or (user.language if user.language in ("fr", "ar", "en") else "fr")
+    language = language or languages.supported(user.language)
     school = user.school
     province = school.province if school else None
     region = province.region if province else user.region

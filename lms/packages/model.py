@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lms import languages
+
 #: package format versions this platform reads
 SUPPORTED_SCHEMAS = frozenset({1})
 #: a slug: lowercase ASCII letters and digits, words joined by single hyphens
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 SLUG_MAX = 80
-LANGUAGES = ("fr", "ar", "en")
+LANGUAGES = languages.CODES
 PROGRAMMES = ("sic", "digischool")
 AUDIENCES = ("teacher", "student")
 LEVELS = ("beginner", "intermediate", "advanced")

@@ -6,6 +6,7 @@ import click
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from lms import languages
 from lms.auth.forms import PASSWORD_MAX, PASSWORD_MIN
 from lms.extensions import db
 from lms.programmes.models import Programme
@@ -21,7 +22,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.option(
     "--role", type=click.Choice([r.value for r in Role]), default=Role.STUDENT.value, show_default=True
 )
-@click.option("--language", type=click.Choice(["fr", "ar", "en"]), default="fr", show_default=True)
+@click.option("--language", type=click.Choice(languages.CODES), default=languages.DEFAULT, show_default=True)
 @click.option("--programme", "programme_code", help="Programme code (required for a programme manager).")
 @click.password_option(prompt="Password", help="Prompted for when not given.")
 def create_command(

@@ -2,16 +2,17 @@
 
 Canonicalisation (RDFC-1.0) needs every ``@context`` a document names. Fetching them at signing time
 would make issuing depend on third-party servers and let whoever controls them change what our
-signatures mean, so :func:`document_loader` serves only the vendored copies and refuses any other URL:
-it never touches the network.
+signatures mean, so :data:`document_loader` is pyld's own sealed loader (``FrozenDocumentLoader``)
+over the vendored copies: any other URL is refused with pyld's ``JsonLdError`` ("loading document
+failed"), never fetched. Our copies, not pyld's bundled ones, so a pyld upgrade cannot change them.
 """
 
 from __future__ import annotations
 
 import json
-from functools import cache
 from pathlib import Path
-from typing import Any
+
+from pyld.documentloader.frozen import FrozenDocumentLoader
 
 CONTEXTS_DIR = Path(__file__).resolve().parents[1] / "static" / "certificates" / "contexts"
 
@@ -20,25 +21,12 @@ OB_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 MULTIKEY_V1 = "https://w3id.org/security/multikey/v1"
 
 
-class UnknownContext(LookupError):
-    """A document named a context we do not ship: signing it could change meaning silently."""
-
-
-@cache
-def vendored() -> dict[str, Any]:
-    """URL → parsed context document, read once per process."""
+def vendored() -> dict[str, Path]:
+    """URL → the vendored file (``index.json`` lists them)."""
     index = json.loads((CONTEXTS_DIR / "index.json").read_text(encoding="utf-8"))
-    return {url: json.loads((CONTEXTS_DIR / name).read_text(encoding="utf-8")) for url, name in index.items()}
+    return {url: CONTEXTS_DIR / name for url, name in index.items()}
 
 
-def document_loader(url: str, options: dict | None = None) -> dict[str, Any]:
-    """A pyld document loader over the vendored contexts only."""
-    document = vendored().get(url)
-    if document is None:
-        raise UnknownContext(f"context not vendored (no network access by design): {url}")
-    return {
-        "contentType": "application/ld+json",
-        "contextUrl": None,
-        "documentUrl": url,
-        "document": document,
-    }
+#: Serves only the vendored contexts (each file parsed once, on first use); pass it to pyld as
+#: ``options["documentLoader"]`` (lms.certificates.proofs).
+document_loader = FrozenDocumentLoader(vendored())

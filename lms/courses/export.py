@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import tomli_w
 from sqlalchemy import select
 
 from lms.courses.assets import asset_file
@@ -21,7 +22,6 @@ from lms.courses.models import Course, Item, Unit
 from lms.exercises.overlay import Translatable
 from lms.exercises.registry import ExerciseTypeRegistry
 from lms.extensions import db
-from lms.packages.toml_writer import dumps
 
 
 class ExportError(Exception):
@@ -96,7 +96,18 @@ class _Writer:
         path.write_bytes(content.encode() if isinstance(content, str) else content)
 
     def toml(self, inside: str, data: dict[str, Any]) -> None:
-        self.file(inside, dumps(data))
+        # Keys in the order given, so an export of an export is identical; text with newlines as
+        # multi-line strings, so lessons' prompts stay readable in a diff.
+        self.file(inside, tomli_w.dumps(_without_none(data), multiline_strings=True))
+
+
+def _without_none(value: Any) -> Any:
+    """TOML has no null: a key whose value is ``None`` is left out (the reader's default applies)."""
+    if isinstance(value, dict):
+        return {key: _without_none(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_none(item) for item in value]
+    return value
 
 
 def overlay_of(original: dict[str, Any], translated: dict[str, Any], spec: Translatable) -> dict[str, Any]:

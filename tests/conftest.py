@@ -1,6 +1,9 @@
 """Shared fixtures: an app on a fresh migrated database per test, clients, users and an auth helper.
 
-The database is SQLite by default (a copy of a migrated template file) or, with
+One app serves a whole session (per xdist worker): building it costs more than most tests. Each test
+gets a fresh database at the same address, its own instance folder and the app's original
+configuration back (``app``). A test that needs another configuration builds its own app with
+``create_app``. The database is SQLite by default (a copy of a migrated template file) or, with
 ``--database postgresql``, a private PostgreSQL server (a ``CREATE DATABASE … TEMPLATE`` copy of a
 migrated template database). ``postgres_url`` and ``redis_url`` give the PostgreSQL-specific and
 queue tests their servers in either mode (tests/services.py).

@@ -62,23 +62,6 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return built
 
 
-def test_the_wheel_carries_templates_static_files_migrations_and_compiled_translations(wheel):
-    names = set(zipfile.ZipFile(wheel).namelist())
-    for expected in (
-        "lms/templates/base.html",
-        "lms/static/css/app.css",
-        "lms/static/certificates/contexts/index.json",
-        "lms/migrations/env.py",
-        "lms/migrations/alembic.ini",
-        "lms/migrations/versions/0001_foundation.py",
-        "lms/translations/ar/LC_MESSAGES/messages.mo",
-        "lms/translations/fr/LC_MESSAGES/messages.mo",
-        "lms/translations/en/LC_MESSAGES/messages.mo",
-    ):
-        assert expected in names, expected
-    assert not any(name.startswith(("tests/", "courses/", "bench/")) for name in names)
-
-
 @pytest.fixture(scope="module")
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh virtualenv with the wheel installed; the shared virtualenv lends its other packages.
@@ -108,6 +91,23 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         ]
     )
     return python
+
+
+def _check_contents(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for expected in (
+        "lms/templates/base.html",
+        "lms/static/css/app.css",
+        "lms/static/certificates/contexts/index.json",
+        "lms/migrations/env.py",
+        "lms/migrations/alembic.ini",
+        "lms/migrations/versions/0001_foundation.py",
+        "lms/translations/ar/LC_MESSAGES/messages.mo",
+        "lms/translations/fr/LC_MESSAGES/messages.mo",
+        "lms/translations/en/LC_MESSAGES/messages.mo",
+    ):
+        assert expected in names, expected
+    assert not any(name.startswith(("tests/", "courses/", "bench/")) for name in names)
 
 
 def _child_environment() -> dict[str, str]:
@@ -177,7 +177,9 @@ def server(installed: Path, tmp_path: Path) -> Iterator[str]:
         log.close()
 
 
-def test_the_installed_wheel_migrates_and_serves_from_an_empty_folder(installed, server):
+def test_the_installed_wheel_migrates_and_serves_from_an_empty_folder(wheel, installed, server):
+    """One test, so xdist never builds the wheel twice (a module fixture is per worker)."""
+    _check_contents(wheel)
     where = run([str(installed), "-c", "import lms; print(lms.__file__)"], env=_child_environment(), cwd="/")
     assert not Path(where.stdout.strip()).is_relative_to(ROOT), "lms was imported from the checkout"
 

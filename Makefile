@@ -19,7 +19,7 @@ run: install translations sandbox
 	@echo ""
 	@echo "  Maharat is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@echo ""
-	$(FLASK) run --host $(HOST) --port $(PORT)
+	MAHARAT_PUBLIC_URL=$${MAHARAT_PUBLIC_URL:-http://$(HOST):$(PORT)} $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## make test: install everything the suite needs (Python and Debian packages), lint, and run every test:
 ## the whole suite on SQLite (tests/postgres always on PostgreSQL + Redis), then again on PostgreSQL.

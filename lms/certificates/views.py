@@ -20,6 +20,7 @@ from lms.certificates import (
 )
 from lms.certificates.forms import VerifyForm
 from lms.certificates.models import Certificate
+from lms.core.downloads import attachment, download, file_response
 from lms.extensions import db, limiter
 from lms.policy import Permission, can, require
 from lms.programmes.models import Programme
@@ -42,7 +43,7 @@ def _json_ld(document: dict, filename: str | None = None, max_age: int = 0) -> R
     if max_age:
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
     if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.headers["Content-Disposition"] = attachment(filename)
     return response
 
 
@@ -92,6 +93,7 @@ def verify(code: str):
 
 
 @bp.get("/certificates/<code>.json")
+@download("application/ld+json")
 @limiter.limit(_document_limit)
 def credential(code: str):
     """The signed Open Badges credential, exactly as stored (its ``id`` is this URL)."""
@@ -130,6 +132,7 @@ def mine():
 
 @bp.get("/certificates/<code>.pdf")
 @require(Permission.LEARN)
+@download("application/pdf")
 def download_pdf(code: str):
     """The learner's own valid certificates (admins: any); everything else is simply not found."""
     certificate = operations.find(code)
@@ -138,10 +141,12 @@ def download_pdf(code: str):
         is_admin or (certificate.user_id == current_user.id and not certificate.revoked)
     ):
         abort(404)
-    response = Response(pdf.pdf_bytes(certificate), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(
+        pdf.pdf_bytes(certificate),
+        "application/pdf",
+        f"certificate-{certificate.code}.pdf",
+        cache="private, max-age=3600",
+    )
 
 
 from lms.certificates import admin_views  # noqa: E402,F401  (registers the admin routes on bp)

@@ -67,6 +67,7 @@ def attachment(filename: str) -> str:
         filename.encode("ascii")
     except UnicodeEncodeError:
         simple = unicodedata.normalize("NFKD", filename).encode("ascii", "ignore").decode("ascii")
+        simple = re.sub(r"-{2,}", "-", simple)
         quoted = quote(filename, safe="!#$&+-.^_`|~")
         return dump_options_header("attachment", {"filename": simple, "filename*": f"UTF-8''{quoted}"})
     return dump_options_header("attachment", {"filename": filename})

@@ -89,6 +89,7 @@ def build() -> dict:
         manual = certificates.issue_manually(pupil, course, admin, "Session présentielle")
         db.session.commit()
         ids = {"finisher": finisher.id, "later": later.id, "course": course.id, "class": klass.id}
+        ids["formula"] = formula.id
         manual_code = manual.code
 
     def finish(user_id: int) -> None:
@@ -131,6 +132,8 @@ def build() -> dict:
             "pupil": "amina@live.example.ma",
             "later": "omar@live.example.ma",
             "later_id": ids["later"],
+            "formula": "formule@live.example.ma",
+            "formula_id": ids["formula"],
             "class_id": ids["class"],
             "course": "cours-live",
             "certificate": manual_code,

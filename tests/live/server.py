@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.services import free_port
+from tests.services import free_port, stop_process
 
 ROOT = Path(__file__).resolve().parents[2]
 #: Seconds a child may take to start or to run a command on a loaded machine.
@@ -112,19 +112,6 @@ def wait_until_healthy(url: str, process: subprocess.Popen, deadline: float) -> 
         time.sleep(0.25)
 
 
-def stop(process: subprocess.Popen) -> None:
-    """Terminate, wait; kill and wait if it does not stop (never leave a zombie or an open pipe)."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=60)
-    else:
-        process.wait()
-
-
 @contextmanager
 def serve(kind: str, env: dict[str, str], log: Path, port: int | None = None) -> Iterator[LiveServer]:
     """Start the app under ``kind`` (``gunicorn`` or ``flask``) and yield it once healthy."""
@@ -141,4 +128,4 @@ def serve(kind: str, env: dict[str, str], log: Path, port: int | None = None) ->
                 raise RuntimeError(f"{kind}: {error}\n{log.read_text(errors='replace')[-3000:]}") from None
             yield LiveServer(kind, url, log)
         finally:
-            stop(process)
+            stop_process(process)

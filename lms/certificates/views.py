@@ -93,7 +93,7 @@ def verify(code: str):
 
 
 @bp.get("/certificates/<code>.json")
-@download("application/ld+json")
+@download(None)  # a stored document: HEAD runs the view (404 for an unknown code), nothing is audited
 @limiter.limit(_document_limit)
 def credential(code: str):
     """The signed Open Badges credential, exactly as stored (its ``id`` is this URL)."""

@@ -44,7 +44,8 @@ def default_config(instance_path: str) -> dict:
         or f"sqlite:///{instance / 'maharat.sqlite3'}",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": redis_url,
-        #: The public address of the site, used in signed credentials and e-mailed links.
+        #: The public address of the site: every link in mails, QR codes and signed credentials is built
+        #: from it (lms/core/urls.py), never from a request's Host. Unset in development: make run's address.
         "PUBLIC_URL": os.environ.get("MAHARAT_PUBLIC_URL") or None,
         # Sessions are signed cookies so that any web node can serve any request.
         "SESSION_COOKIE_HTTPONLY": True,

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from lms.audit.operations import record_export
+from lms.core.downloads import ExportAudit, csv_response, download
 from lms.core.limits import export_limit
 from lms.dbtypes import utcnow
 from lms.extensions import db
@@ -17,7 +17,6 @@ from lms.i18n import current_language, text_direction
 from lms.policy import Permission, in_report_scope, report_scope, require
 from lms.programmes.models import Programme
 from lms.reports import charts
-from lms.reports.exports import csv_response
 from lms.reports.models import NO_PLACE
 from lms.reports.queries import METRICS, Scope, Week, counts_by_place, counts_by_programme, places, trend
 from lms.reports.tables import Column, Row, Table
@@ -154,32 +153,34 @@ def _filename(scope: Scope, what: str) -> str:
     return f"maharat-{scope.programme.code}-{place}-{what}-{utcnow():%Y%m%d}.csv".lower()
 
 
-def _audit_export(scope: Scope, what: str) -> None:
+def _csv(scope: Scope, what: str, table: Table):
+    """The table, read whole now (one line per place or week), streamed and audited once sent."""
+    header, *rows = list(table.records())
     place = scope.province or scope.region
-    record_export(
-        current_user,
+    audit = ExportAudit(
+        current_user.id,
         f"report_{what}",
-        target=f"programme:{scope.programme.code}",
-        place=place.code if place else None,
+        f"programme:{scope.programme.code}",
+        {"place": place.code if place else None},
     )
-    db.session.commit()
+    return csv_response(header, rows, _filename(scope, what), audit)
 
 
 @bp.get("/places.csv")
 @require(Permission.VIEW_REPORTS)
+@download("text/csv")
 @export_limit
 def export_places():
     """The "people by place" table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
-    _audit_export(scope, "places")
-    return csv_response(places_table(scope).records(), _filename(scope, "places"))
+    return _csv(scope, "places", places_table(scope))
 
 
 @bp.get("/weeks.csv")
 @require(Permission.VIEW_REPORTS)
+@download("text/csv")
 @export_limit
 def export_weeks():
     """The weekly table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
-    _audit_export(scope, "weeks")
-    return csv_response(weeks_table(trend(scope, utcnow())).records(), _filename(scope, "weeks"))
+    return _csv(scope, "weeks", weeks_table(trend(scope, utcnow())))

@@ -37,7 +37,8 @@ def build() -> dict:
 
     app = create_app()
     tag = uuid.uuid4().hex[:6]
-    # Links written at issue time (the certificate's verification URL) point at the live server.
+    # Links written at issue time (the certificate's verification URL) come from MAHARAT_PUBLIC_URL,
+    # which tests/browser/conftest.py sets to the live server's address (never from this request).
     base_url = os.environ.get("WORLD_BASE_URL", "http://localhost")
     with app.app_context(), app.test_request_context(base_url=base_url):
         package, problems = load_package(ARABIC_COURSE, app.extensions["exercise_types"])

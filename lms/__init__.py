@@ -48,6 +48,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         # Started by the first request (not at import), so CLI commands and tests never spawn threads.
         app.before_request(lambda: start_embedded_pool(app))
+    if app.config["MAIL_SERVER"] and app.config["MAIL_DELIVERY"] == "thread" and not app.testing:
+        from lms.mail.delivery import start_sender
+
+        # Mail leaves from a background thread, never inside a request (lms/mail/__init__.py).
+        app.before_request(lambda: start_sender(app))
     return app
 
 
@@ -155,6 +160,7 @@ def _register_cli(app: Flask) -> None:
     from lms.demo.cli import demo_cli
     from lms.geo.cli import geo_cli
     from lms.grading.cli import grading_cli
+    from lms.mail.cli import mail_cli
     from lms.reports.cli import reports_cli
     from lms.users.cli import users_cli
 
@@ -167,5 +173,6 @@ def _register_cli(app: Flask) -> None:
         certificates_cli,
         reports_cli,
         backup_cli,
+        mail_cli,
     ):
         app.cli.add_command(group)

@@ -87,6 +87,10 @@ def default_config(instance_path: str) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
+        #: thread (a sender thread in each web process) | external (`flask mail deliver --loop`)
+        "MAIL_DELIVERY": os.environ.get("MAIL_DELIVERY", "thread"),
+        "MAIL_POLL_SECONDS": float(os.environ.get("MAIL_POLL_SECONDS", "2")),
+        "MAIL_MAX_TRIES": int(os.environ.get("MAIL_MAX_TRIES", "5")),
         # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
         "SANDBOX_PYTHON": os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python")),
         #: thread (embedded pool) | rq (RQ workers on Redis; the default when REDIS_URL is set) |

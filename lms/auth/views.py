@@ -30,7 +30,7 @@ def login():
         return redirect(url_for(landing_endpoint(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = operations.authenticate(form.email.data, form.password.data, request.remote_addr or "")
         if user is None:
             # One message for every refusal (unknown email, wrong password, back-off): see lockout.py.
             form.password.errors.append(_("The email address or the password is not correct."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from flask import url_for
 from flask_babel import force_locale
@@ -61,6 +62,12 @@ def authenticate(email: str, password: str, address: str = "") -> User | None:
     record(Action.SIGN_IN, actor=user, subject=user)
     db.session.commit()
     return user
+
+
+def sign_out(user: User) -> None:
+    """End every session of the account: the session token its cookies carry is replaced."""
+    user.session_token = secrets.token_urlsafe(24)
+    db.session.commit()
 
 
 def send_password_reset(email: str) -> None:

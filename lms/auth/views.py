@@ -45,6 +45,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # A copied session or remember-me cookie must stop working too: rotating the token the
+        # cookies carry ends every session of the account (docs/security.md, finding 6).
+        operations.sign_out(current_user)
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))

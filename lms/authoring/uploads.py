@@ -23,6 +23,7 @@ from flask_wtf.file import FileField, FileRequired
 from lms.authoring import drafts
 from lms.authoring.blueprint import author, bp, load
 from lms.core import confined
+from lms.core.navigation import safe_next_url
 from lms.courses.assets import asset_roots, open_declared, uploads_root
 from lms.extensions import db
 
@@ -136,7 +137,7 @@ def upload_asset(slug: str):
             flash(" ".join(str(e) for e in errors), "error")
     from flask import request
 
-    target = request.form.get("next", "")
+    target = safe_next_url(request.form.get("next")) or ""
     return redirect(target if target.startswith(f"/admin/authoring/{slug}/") else back)
 
 

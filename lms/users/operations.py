@@ -43,6 +43,10 @@ def create_user(
         raise AccountError("massar_code", _("This Massar code is already used by another account."))
     if role is Role.MANAGER and programme_id is None:
         raise AccountError("programme_id", _("A programme manager must be given a programme."))
+    from lms.auth.passwords import password_problem
+
+    if problem := password_problem(password):
+        raise AccountError("password", problem)
     user = User(
         email=email,
         display_name=display_name.strip(),

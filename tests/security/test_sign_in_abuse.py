@@ -206,8 +206,8 @@ def test_registration_does_not_say_that_an_address_has_an_account(client, make_u
         "display_name": "Autre",
         "email": "amina@example.ma",
         "language": "en",
-        "password": "x" * 10,
-        "confirm": "x" * 10,
+        "password": "quite a long phrase",
+        "confirm": "quite a long phrase",
     }
     response = client.post("/auth/register", data=data, headers=EN)
     assert b"already exists" not in response.data

@@ -4,11 +4,12 @@
 # fonts-noto-core + fonts-hosny-amiri: Arabic in pages and PDFs; libpango: WeasyPrint's text layout;
 # poppler-utils, zbar-tools: certificate checks; nodejs + npm: the independent credential verifier;
 # postgresql + redis-server: the PostgreSQL and RQ tests start private servers on loopback (tests/services.py);
-# wrk: the HTTP load generator of `make bench`.
+# wrk: the HTTP load generator of `make bench`; nginx: the buffering reverse proxy of deploy/nginx.conf,
+# started in front of gunicorn by tests/security/test_slow_clients.py.
 set -euo pipefail
 
 PACKAGES=(chromium bubblewrap libseccomp2 fonts-noto-core fonts-noto-mono fonts-hosny-amiri libpango-1.0-0
-          libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server wrk)
+          libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server wrk nginx)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -66,6 +66,8 @@ def _init_extensions(app: Flask) -> None:
             _tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    import lms.core.ratelimit_storage  # noqa: F401  (registers the maharat+sqlite:// storage)
+
     limiter.init_app(app)
     init_i18n(app)
 

@@ -64,7 +64,9 @@ def default_config(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_DEFAULT_TIMEZONE": "Africa/Casablanca",
         # Rate limits: memory for one process, Redis when several nodes must share counters.
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Without Redis, counters live in a SQLite file shared by every process of this machine
+        # (lms/core/ratelimit_storage.py): gunicorn's workers do not each get their own allowance.
+        "RATELIMIT_STORAGE_URI": redis_url or f"maharat+sqlite:///{instance / 'ratelimits.sqlite3'}",
         # With Redis away, limits fall back to this process's memory instead of failing requests.
         "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": bool(redis_url),

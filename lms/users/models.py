@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 import secrets
+import unicodedata
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -44,8 +45,11 @@ ROLE_LABELS = {
 
 
 def normalise_email(email: str) -> str:
-    """Emails are unique case-insensitively: store them trimmed and lower-cased."""
-    return email.strip().lower()
+    """Emails are unique case-insensitively: store them NFKC-normalised, trimmed and lower-cased.
+
+    NFKC turns full-width and other compatibility letters into the plain ones they show as.
+    """
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 def normalise_massar(code: str | None) -> str | None:

@@ -38,6 +38,13 @@ def create_user(
 
     if find_user_by_email(email) is not None:
         raise AccountError("email", _("An account with this email address already exists."))
+    from lms.users.confusables import is_disguised, skeleton
+
+    if is_disguised(email) and find_user_by_email(skeleton(email)) is not None:
+        # A Cyrillic or invisible look-alike of an existing address (lms/users/confusables.py).
+        raise AccountError(
+            "email", _("This address looks like the address of another account: type it in Latin letters.")
+        )
     massar = normalise_massar(massar_code)
     if massar and db.session.scalar(select(User.id).where(User.massar_code == massar)) is not None:
         raise AccountError("massar_code", _("This Massar code is already used by another account."))

@@ -105,3 +105,65 @@ def test_accounts_created_by_admins_teachers_or_the_cli_refuse_it_too(app, runne
     )
     assert result.exit_code != 0 and "most common" in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+# -- the Massar code oracle ---------------------------------------------------------------------
+
+
+def _profile(client, code: str, name: str = "Pupil"):
+    return client.post(
+        "/account/profile", data={"display_name": name, "language": "en", "massar_code": code}, headers=EN
+    )
+
+
+def test_probing_massar_codes_from_the_profile_is_rate_limited_and_says_no_owner(make_world_app, make_user):
+    app = make_world_app(RATELIMIT_ENABLED=True, MASSAR_RATE_LIMIT="3 per hour")
+    client = app.test_client()
+    with app.app_context():
+        make_user(massar_code="J123456789")
+        prober = make_user(language="en")
+        email = prober.email
+    client.post("/auth/login", data={"email": email, "password": PASSWORD})
+    answers = [_profile(client, f"K00000000{n}") for n in range(3)]
+    assert [a.status_code for a in answers] == [302, 302, 302]
+    refused = _profile(client, "J123456789")
+    assert refused.status_code == 429, "the fourth change of code within the hour is refused"
+    assert _profile(client, "K000000002", name="Only my name").status_code == 302, "other edits are free"
+
+
+# -- look-alike addresses ------------------------------------------------------------------------
+
+STAFF = "admin@demo.maharat.ma"
+DISGUISES = [
+    "\u0430dmin@demo.maharat.ma",  # Cyrillic а
+    "adm\u0456n@demo.maharat.ma",  # Cyrillic і
+    "\u0430dm\u0456n@dem\u043e.m\u0430h\u0430r\u0430t.m\u0430",  # Cyrillic everywhere it can
+    "ad\u200bmin@demo.maharat.ma",  # a zero-width space
+    "\uff41\uff44\uff4d\uff49\uff4e@demo.maharat.ma",  # full-width letters
+    "ADM\u0399N@demo.maharat.ma",  # Greek capital iota
+]
+
+
+@pytest.mark.parametrize("disguise", DISGUISES)
+def test_a_look_alike_of_a_staff_address_cannot_register(client, make_user, db, disguise):
+    make_user(role=Role.ADMIN, email=STAFF)
+    data = {"display_name": "Admin", "email": disguise, "language": "en", "password": "quite a long phrase"}
+    response = client.post("/auth/register", data={**data, "confirm": data["password"]}, headers=EN)
+    assert response.status_code == 200
+    refusals = (b"cannot be used to create a new account", b"This is not a valid email address.")
+    assert any(refusal in response.data for refusal in refusals)
+    assert db.session.scalar(select(func.count()).select_from(User)) == 1
+
+
+def test_admins_and_imports_refuse_a_look_alike_too(app, make_user):
+    make_user(role=Role.TEACHER, email="prof@lycee.ma")
+    with pytest.raises(AccountError) as refused:
+        create_user(email="pr\u043ef@lycee.ma", display_name="X", password="quite a long phrase")
+    assert "looks like the address of another account" in refused.value.message
+
+
+def test_an_ordinary_new_address_still_registers(client, make_user, db):
+    make_user(role=Role.ADMIN, email=STAFF)
+    data = {"display_name": "Amina", "email": "amina@demo.maharat.ma", "language": "en"}
+    data |= {"password": "quite a long phrase", "confirm": "quite a long phrase"}
+    assert client.post("/auth/register", data=data).status_code == 302

@@ -79,6 +79,8 @@ def default_config(instance_path: str) -> dict:
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
         #: Downloads of personal data (class CSVs, reports, certificate archives, one's own data).
         "EXPORT_RATE_LIMIT": os.environ.get("EXPORT_RATE_LIMIT", "30 per hour"),
+        #: classes one teacher may own in one school year (lms/classes/operations.py)
+        "CLASSES_PER_TEACHER": int(os.environ.get("CLASSES_PER_TEACHER", "40")),
         #: changes of one's own Massar code (a refused code tells that it is taken): per account
         "MASSAR_RATE_LIMIT": os.environ.get("MASSAR_RATE_LIMIT", "5 per hour"),
         #: Sign-in back-off per account (lms/auth/lockout.py): after this many failures, 1 min, 2, 4…

@@ -75,7 +75,7 @@ def create_class(teacher: User, name: str, school: School, school_year: str) -> 
     from filling the database with classes and join codes.
     """
     from flask import current_app
-    from flask_babel import gettext as _
+    from flask_babel import ngettext
 
     cap = int(current_app.config.get("CLASSES_PER_TEACHER", 40))
     count = db.session.scalar(
@@ -85,10 +85,12 @@ def create_class(teacher: User, name: str, school: School, school_year: str) -> 
     )
     if count >= cap:
         raise TooManyClasses(
-            _(
-                "You already have %(count)d classes for %(year)s, the most one teacher may have. "
+            ngettext(
+                "You already have %(num)d class for %(year)s, the most one teacher may have. "
                 "Ask an administrator if you need more.",
-                count=count,
+                "You already have %(num)d classes for %(year)s, the most one teacher may have. "
+                "Ask an administrator if you need more.",
+                count,
                 year=school_year,
             )
         )

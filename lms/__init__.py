@@ -61,6 +61,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         # Started by the first request (not at import), so CLI commands and tests never spawn threads.
         app.before_request(lambda: start_embedded_pool(app))
+    if app.config["MAIL_SERVER"] and app.config["MAIL_DELIVERY"] == "thread" and not app.testing:
+        from lms.mail.delivery import start_sender
+
+        # Mail leaves from a background thread, never inside a request (lms/mail/__init__.py).
+        app.before_request(lambda: start_sender(app))
     return app
 
 
@@ -74,6 +79,8 @@ def _init_extensions(app: Flask) -> None:
             _tune_sqlite(db.engine)
     migrate.init_app(app, db, directory=str(PACKAGE / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    import lms.core.ratelimit_storage  # noqa: F401  (registers the maharat+sqlite:// storage)
+
     limiter.init_app(app)
     init_i18n(app)
 
@@ -188,6 +195,7 @@ def _register_cli(app: Flask) -> None:
     from lms.demo.cli import demo_cli
     from lms.geo.cli import geo_cli
     from lms.grading.cli import grading_cli
+    from lms.mail.cli import mail_cli
     from lms.reports.cli import reports_cli
     from lms.users.cli import users_cli
 
@@ -200,5 +208,6 @@ def _register_cli(app: Flask) -> None:
         certificates_cli,
         reports_cli,
         backup_cli,
+        mail_cli,
     ):
         app.cli.add_command(group)

@@ -67,7 +67,9 @@ def default_config(instance_path: str) -> dict:
         "BABEL_DEFAULT_LOCALE": languages.DEFAULT,
         "BABEL_DEFAULT_TIMEZONE": "Africa/Casablanca",
         # Rate limits: memory for one process, Redis when several nodes must share counters.
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Without Redis, counters live in a SQLite file shared by every process of this machine
+        # (lms/core/ratelimit_storage.py): gunicorn's workers do not each get their own allowance.
+        "RATELIMIT_STORAGE_URI": redis_url or f"maharat+sqlite:///{instance / 'ratelimits.sqlite3'}",
         # With Redis away, limits fall back to this process's memory instead of failing requests.
         "RATELIMIT_SWALLOW_ERRORS": True,
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": bool(redis_url),
@@ -80,6 +82,10 @@ def default_config(instance_path: str) -> dict:
         "PASSWORD_RESET_MAX_AGE": 60 * 60,
         #: Downloads of personal data (class CSVs, reports, certificate archives, one's own data).
         "EXPORT_RATE_LIMIT": os.environ.get("EXPORT_RATE_LIMIT", "30 per hour"),
+        #: classes one teacher may own in one school year (lms/classes/operations.py)
+        "CLASSES_PER_TEACHER": int(os.environ.get("CLASSES_PER_TEACHER", "40")),
+        #: changes of one's own Massar code (a refused code tells that it is taken): per account
+        "MASSAR_RATE_LIMIT": os.environ.get("MASSAR_RATE_LIMIT", "5 per hour"),
         #: Sign-in back-off per account (lms/auth/lockout.py): after this many failures, 1 min, 2, 4…
         "LOCKOUT_THRESHOLD": int(os.environ.get("LOCKOUT_THRESHOLD", "5")),
         "LOCKOUT_MAX_SECONDS": int(os.environ.get("LOCKOUT_MAX_SECONDS", str(15 * 60))),
@@ -90,6 +96,10 @@ def default_config(instance_path: str) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD") or None,
         "MAIL_USE_TLS": _env_bool("MAIL_USE_TLS", True),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
+        #: thread (a sender thread in each web process) | external (`flask mail deliver --loop`)
+        "MAIL_DELIVERY": os.environ.get("MAIL_DELIVERY", "thread"),
+        "MAIL_POLL_SECONDS": float(os.environ.get("MAIL_POLL_SECONDS", "2")),
+        "MAIL_MAX_TRIES": int(os.environ.get("MAIL_MAX_TRIES", "5")),
         # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
         "SANDBOX_PYTHON": os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python")),
         #: thread (embedded pool) | rq (RQ workers on Redis; the default when REDIS_URL is set) |

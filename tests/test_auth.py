@@ -104,8 +104,8 @@ def test_register_refuses_a_duplicate_email_and_changes_nothing(client, make_use
         "display_name": "Autre",
         "email": "AMINA@example.ma",
         "language": "fr",
-        "password": "x" * 10,
-        "confirm": "x" * 10,
+        "password": "quite a long phrase",
+        "confirm": "quite a long phrase",
     }
     response = client.post("/auth/register", data=data, headers=EN)
     assert response.status_code == 200

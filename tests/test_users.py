@@ -64,7 +64,8 @@ def test_profile_refuses_a_taken_or_malformed_massar_code(client, auth, make_use
         data={"display_name": "X", "language": "en", "massar_code": "J123456789"},
         headers=en,
     )
-    assert b"This Massar code is already used by another account." in taken.data
+    assert b"This Massar code cannot be saved on your account." in taken.data
+    assert b"another account" not in taken.data
     bad = client.post(
         "/account/profile", data={"display_name": "X", "language": "en", "massar_code": "123"}, headers=en
     )

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
 
 from lms.account.forms import ChangePasswordForm, ProfileForm
 from lms.auth.operations import change_password
-from lms.extensions import db
-from lms.users.models import Role, User
+from lms.core.limits import per_person
+from lms.extensions import db, limiter
+from lms.users.models import Role, User, normalise_massar
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -33,8 +34,22 @@ def require_own_password():
     return None
 
 
+def _keeps_massar_code() -> bool:
+    """True when a profile form leaves the Massar code as it is (then the limit below does not apply)."""
+    if not current_user.is_authenticated:
+        return False
+    typed = normalise_massar(request.form.get("massar_code"))
+    return "massar_code" not in request.form or typed == current_user.massar_code
+
+
 @bp.route("/profile", methods=["GET", "POST"])
 @login_required
+@limiter.limit(
+    lambda: current_app.config["MASSAR_RATE_LIMIT"],
+    key_func=per_person,
+    methods=["POST"],
+    exempt_when=_keeps_massar_code,
+)
 def profile():
     form = ProfileForm(obj=current_user)
     if current_user.role is not Role.STUDENT:
@@ -45,7 +60,14 @@ def profile():
             select(User.id).where(User.massar_code == massar, User.id != current_user.id)
         )
         if taken:
-            form.massar_code.errors.append(_("This Massar code is already used by another account."))
+            # Uniqueness cannot be kept without refusing, but the refusal does not say "another
+            # account has it", and MASSAR_RATE_LIMIT bounds how many codes one account can probe.
+            form.massar_code.errors.append(
+                _(
+                    "This Massar code cannot be saved on your account. If it is yours, ask your teacher "
+                    "or an administrator to check it."
+                )
+            )
         else:
             current_user.display_name = form.display_name.data.strip()
             current_user.language = form.language.data

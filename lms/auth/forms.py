@@ -7,10 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
+from lms.auth.passwords import PASSWORD_MAX, PASSWORD_MIN, NotCommon
 from lms.i18n import language_choices
-
-PASSWORD_MIN = 8
-PASSWORD_MAX = 128
 
 
 def password_field(label) -> PasswordField:
@@ -27,6 +25,7 @@ def password_field(label) -> PasswordField:
                     max=PASSWORD_MAX,
                 ),
             ),
+            NotCommon(),
         ],
         render_kw={"autocomplete": "new-password"},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -24,8 +25,10 @@ log = logging.getLogger(__name__)
 _DUMMY_HASH = generate_password_hash("not a real password", method="scrypt")
 
 
-def authenticate(email: str, password: str) -> User | None:
+def authenticate(email: str, password: str, address: str = "") -> User | None:
     """Return the active user with these credentials and record the sign-in, else None.
+
+    ``address`` is the client's address: back-off is counted per account and address (lockout.py).
 
     Every refusal looks the same to the visitor (same message, a password hash checked each time),
     whether the email is unknown, the password wrong, the account inactive or in its back-off window;
@@ -37,11 +40,11 @@ def authenticate(email: str, password: str) -> User | None:
     if user is None:
         check_password_hash(_DUMMY_HASH, password)
         reason = "unknown_email"
-    elif lockout.is_locked(user, now):
+    elif lockout.is_locked(user, address, now):
         check_password_hash(_DUMMY_HASH, password)
         reason = "locked"
     elif not user.check_password(password):
-        lockout.register_failure(user, now)
+        lockout.register_failure(user, address, now)
         reason = "wrong_password"
     elif not user.active:
         reason = "inactive"
@@ -54,18 +57,30 @@ def authenticate(email: str, password: str) -> User | None:
         )
         db.session.commit()
         return None
-    lockout.clear(user)
+    lockout.clear(user, address)
     user.last_login_at = now
     record(Action.SIGN_IN, actor=user, subject=user)
     db.session.commit()
     return user
 
 
+def sign_out(user: User) -> None:
+    """End every session of the account: the session token its cookies carry is replaced."""
+    user.session_token = secrets.token_urlsafe(24)
+    db.session.commit()
+
+
 def send_password_reset(email: str) -> None:
-    """Mail a reset link if the account exists; say nothing either way (no account enumeration)."""
+    """Queue a reset link if the account exists; say nothing either way (no account enumeration).
+
+    Both paths do the same work: one outbox row (a placeholder that is never sent for an unknown
+    address) and one commit; the mail itself leaves from the background sender (lms/mail).
+    """
     user = find_user_by_email(email)
     if user is None or not user.active:
         log.info("password reset asked for an unknown or inactive email")
+        send_mail(None, "", "")
+        db.session.commit()
         return
     link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language):
@@ -77,6 +92,7 @@ def send_password_reset(email: str) -> None:
             link=link,
         )
     send_mail(user.email, subject, body)
+    db.session.commit()
 
 
 def change_password(user: User, new_password: str) -> None:

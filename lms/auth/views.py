@@ -30,7 +30,7 @@ def login():
         return redirect(url_for(landing_endpoint(current_user)))
     form = LoginForm()
     if form.validate_on_submit():
-        user = operations.authenticate(form.email.data, form.password.data)
+        user = operations.authenticate(form.email.data, form.password.data, request.remote_addr or "")
         if user is None:
             # One message for every refusal (unknown email, wrong password, back-off): see lockout.py.
             form.password.errors.append(_("The email address or the password is not correct."))
@@ -45,6 +45,10 @@ def login():
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        # A copied session or remember-me cookie must stop working too: rotating the token the
+        # cookies carry ends every session of the account (docs/security.md, finding 6).
+        operations.sign_out(current_user)
     logout_user()
     flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))

@@ -20,7 +20,7 @@ from sqlalchemy import delete, exists, select
 from lms.audit.operations import Action, record
 from lms.authoring.drafts import config_digest, has_changes, open_draft, strip_validation
 from lms.authoring.models import CourseRevision
-from lms.courses.assets import uploads_root
+from lms.courses.assets import open_declared
 from lms.courses.export import ExportError, course_document, write_package
 from lms.courses.models import Course, Item
 from lms.courses.sync import SyncRefused, SyncReport, sync_package
@@ -49,13 +49,10 @@ class Validation:
 
 
 def _find_asset(course: Course):
-    from flask import current_app
+    """Open a draft's asset through the confined reader (never a link): see lms/core/confined.py."""
 
-    def find(path: str) -> Path | None:
-        for root in (uploads_root(course.slug), Path(current_app.config["COURSES_DIR"]) / course.slug):
-            if ".." not in path.split("/") and (root / path).is_file():
-                return root / path
-        return None
+    def find(path: str):
+        return open_declared(course.slug, [path], path)
 
     return find
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import io
 import mimetypes
+import os
 import re
 import unicodedata
-from pathlib import Path
 
-from flask import abort, current_app, flash, redirect, send_file, url_for
+from flask import abort, current_app, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -22,8 +22,10 @@ from flask_wtf.file import FileField, FileRequired
 
 from lms.authoring import drafts
 from lms.authoring.blueprint import author, bp, load
+from lms.core import confined
 from lms.core.downloads import download
-from lms.courses.assets import uploads_root
+from lms.core.navigation import safe_next_url
+from lms.courses.assets import asset_roots, open_declared, uploads_root
 from lms.extensions import db
 
 #: decoded format -> extension written (GIF is stored as PNG: only its first frame is kept)
@@ -92,14 +94,20 @@ def store(slug: str, assets: list[str], filename: str, data: bytes) -> str:
     """Check, re-encode and store one image; return its ``assets/…`` path (never overwriting another)."""
     stem = safe_name(filename)
     content, extension = reencode(data)
+    base, below = asset_roots(slug)[0]
     folder = uploads_root(slug) / "assets"
-    folder.mkdir(parents=True, exist_ok=True)
+    base.mkdir(parents=True, exist_ok=True)
     name, counter = f"{stem}.{extension}", 1
-    while f"assets/{name}" in assets or (folder / name).exists():
+    while True:
+        if f"assets/{name}" not in assets and not os.path.lexists(folder / name):
+            try:  # created anew and never through a link (lms/core/confined.py)
+                with confined.create_file(base, f"{below}/assets/{name}") as file:
+                    file.write(content)
+                return f"assets/{name}"
+            except FileExistsError:
+                pass
         counter += 1
         name = f"{stem}-{counter}.{extension}"
-    (folder / name).write_bytes(content)
-    return f"assets/{name}"
 
 
 @bp.post("/<slug>/assets")
@@ -130,7 +138,7 @@ def upload_asset(slug: str):
             flash(" ".join(str(e) for e in errors), "error")
     from flask import request
 
-    target = request.form.get("next", "")
+    target = safe_next_url(request.form.get("next")) or ""
     return redirect(target if target.startswith(f"/admin/authoring/{slug}/") else back)
 
 
@@ -140,23 +148,19 @@ def upload_asset(slug: str):
 def asset(slug: str, filename: str):
     """Serve a draft's asset to authors (previews), with headers that stop any sniffing or scripting."""
     _course, draft = load(slug)
-    path = f"assets/{filename}"
-    if path not in draft.document["assets"] or ".." in filename.split("/"):
+    opened = open_declared(slug, draft.document["assets"], f"assets/{filename}")
+    if opened is None:
         abort(404)
-    for root in (uploads_root(slug), Path(current_app.config["COURSES_DIR"]) / slug):
-        if (root / path).is_file():
-            return safe_file_response(root / path)
-    abort(404)
+    return safe_file_response(opened, filename)
 
 
-def safe_file_response(path: Path):
+def safe_file_response(opened, filename: str):
     """Send an asset with a fixed content type, nosniff, no scripts, and a download for non-images."""
-    extension = path.suffix.lower().lstrip(".")
-    mimetype = (
-        CONTENT_TYPES.get(extension) or mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-    )
-    response = send_file(
-        path,
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    mimetype = CONTENT_TYPES.get(extension) or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = confined.send_opened(
+        opened,
+        filename,
         mimetype=mimetype,
         max_age=300,
         as_attachment=not mimetype.startswith("image/") or mimetype == "image/svg+xml",

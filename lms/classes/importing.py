@@ -18,6 +18,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from lms.auth.forms import PASSWORD_MAX, PASSWORD_MIN
+from lms.auth.passwords import is_common
 from lms.classes.models import ClassMember, SchoolClass
 from lms.classes.operations import add_member
 from lms.extensions import db
@@ -158,6 +159,8 @@ def check_csv(klass: SchoolClass, text: str) -> ImportPlan:
                     "password",
                     _l("must be %(min)s to %(max)s characters long", min=PASSWORD_MIN, max=PASSWORD_MAX),
                 )
+            elif values["password"] and is_common(values["password"]):
+                problem("password", _l("one of the most common passwords: choose a less obvious one"))
         plan.problems.extend(problems)
         if not problems:
             plan.rows.append(

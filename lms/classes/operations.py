@@ -64,7 +64,36 @@ def schools_for(user: User) -> list[School]:
     return list(db.session.scalars(query))
 
 
+class TooManyClasses(ValueError):
+    """The teacher already has ``CLASSES_PER_TEACHER`` classes this school year; the message says so."""
+
+
 def create_class(teacher: User, name: str, school: School, school_year: str) -> SchoolClass:
+    """Create a class with a fresh join code, within the per-teacher, per-year cap (issue 16, finding 6).
+
+    The cap (``CLASSES_PER_TEACHER``, 40 by default: far above a real timetable) stops one account
+    from filling the database with classes and join codes.
+    """
+    from flask import current_app
+    from flask_babel import ngettext
+
+    cap = int(current_app.config.get("CLASSES_PER_TEACHER", 40))
+    count = db.session.scalar(
+        select(func.count())
+        .select_from(SchoolClass)
+        .where(SchoolClass.teacher_id == teacher.id, SchoolClass.school_year == school_year)
+    )
+    if count >= cap:
+        raise TooManyClasses(
+            ngettext(
+                "You already have %(num)d class for %(year)s, the most one teacher may have. "
+                "Ask an administrator if you need more.",
+                "You already have %(num)d classes for %(year)s, the most one teacher may have. "
+                "Ask an administrator if you need more.",
+                count,
+                year=school_year,
+            )
+        )
     klass = SchoolClass(
         name=name.strip(),
         teacher_id=teacher.id,

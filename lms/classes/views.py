@@ -91,7 +91,11 @@ def new_class():
         form.school_id.data = current_user.school_id
     if schools and form.validate_on_submit():
         school = next(s for s in schools if s.id == form.school_id.data)
-        klass = operations.create_class(current_user, form.name.data, school, form.school_year.data)
+        try:
+            klass = operations.create_class(current_user, form.name.data, school, form.school_year.data)
+        except operations.TooManyClasses as refused:
+            flash(str(refused), "error")
+            return render_template("classes/new.html", form=form, schools=schools), 409
         db.session.commit()
         flash(_("The class is created. Give your pupils its code: %(code)s", code=klass.join_code), "success")
         return redirect(url_for("classes.show_class", class_id=klass.id))

@@ -12,12 +12,13 @@ import copy
 import shutil
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import tomli_w
 from sqlalchemy import select
 
-from lms.courses.assets import asset_file
+from lms.core import confined
+from lms.courses.assets import open_asset
 from lms.courses.models import Course, Item, Unit
 from lms.exercises.overlay import Translatable
 from lms.exercises.registry import ExerciseTypeRegistry
@@ -161,7 +162,7 @@ def _item_entry(item: dict[str, Any]) -> dict[str, Any]:
 def export_course(course: Course, directory: Path, registry: ExerciseTypeRegistry) -> Path:
     """Write ``course`` as ``<directory>/<slug>/`` and return that folder; it must not exist yet."""
     return write_package(
-        course_document(course), Path(directory), registry, lambda path: asset_file(course, path)
+        course_document(course), Path(directory), registry, lambda path: open_asset(course, path)
     )
 
 
@@ -169,10 +170,16 @@ def write_package(
     doc: dict[str, Any],
     directory: Path,
     registry: ExerciseTypeRegistry,
-    find_asset: Callable[[str], Path | None],
+    find_asset: Callable[[str], BinaryIO | None],
 ) -> Path:
-    """Write a course document as the package ``<directory>/<slug>/``; ``find_asset`` locates asset files."""
+    """Write a course document as the package ``<directory>/<slug>/``; ``find_asset`` opens asset files.
+
+    Assets are read through ``lms.core.confined`` (never a link) and written as new files that never
+    go through a link either, so an export copies no file from outside the course.
+    """
     root = Path(directory) / doc["slug"]
+    if root.is_symlink():
+        raise ExportError(f"{root} is a symbolic link")
     if root.exists() and any(root.iterdir()):
         raise ExportError(f"{root} already exists and is not empty")
     if not doc["units"] or any(not unit["items"] for unit in doc["units"]):
@@ -191,9 +198,9 @@ def write_package(
     for path in doc["assets"]:
         source = find_asset(path)
         if source is None:
-            raise ExportError(f"{doc['slug']}: asset {path} is missing")
-        (root / path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, root / path)
+            raise ExportError(f"{doc['slug']}: asset {path} is missing (or is a link, which is refused)")
+        with source, confined.create_file(root, path) as target:
+            shutil.copyfileobj(source, target)
     return root
 
 

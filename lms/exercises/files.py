@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lms.core import confined
 from lms.exercises.problems import Problem
 from lms.exercises.tables import Spec, read_table
 from lms.exercises.toml_source import TomlDoc
@@ -39,10 +40,19 @@ class ExerciseFiles:
         return self.toml.data
 
     def _path(self, name: str) -> Path | None:
-        if self.overlay is not None and name.endswith(".md") and (self.overlay / name).is_file():
+        # No link is followed: the folder is inside a package, where links are refused (confined.py).
+        if self.overlay is not None and name.endswith(".md") and confined.is_file(self.overlay, name):
             return self.overlay / name
-        path = self.folder / name
-        return path if path.is_file() else None
+        return self.folder / name if confined.is_file(self.folder, name) else None
+
+    def _read(self, name: str) -> bytes | None:
+        path = self._path(name)
+        if path is None:
+            return None
+        try:
+            return confined.read_bytes(path.parent, path.name)
+        except confined.Refused:
+            return None
 
     def exists(self, name: str) -> bool:
         """Tell whether the folder holds the file ``name`` (a path relative to the folder)."""
@@ -50,19 +60,18 @@ class ExerciseFiles:
 
     def read_text(self, name: str) -> str | None:
         """Return a UTF-8 file's text (a translation's for Markdown), or None when absent."""
-        path = self._path(name)
-        if path is None:
+        data = self._read(name)
+        if data is None:
             return None
         try:
-            return path.read_text(encoding="utf-8")
+            return data.decode("utf-8")
         except UnicodeDecodeError:
             self.report(f"{name} is not valid UTF-8 text", file=name)
             return None
 
     def read_bytes(self, name: str) -> bytes | None:
         """Return a file's bytes, or None when absent."""
-        path = self._path(name)
-        return path.read_bytes() if path is not None else None
+        return self._read(name)
 
     def list_files(self, subfolder: str = "") -> list[str]:
         """Return the names of the files (not folders) in a subfolder, sorted; hidden files skipped."""

@@ -13,7 +13,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_from_directory,
     url_for,
 )
 from flask_babel import gettext as _
@@ -314,13 +313,15 @@ def attempt_status(slug: str, item_slug: str, attempt_id: int):
 @download(None)
 def asset(slug: str, filename: str):
     """Serve a package asset to enrolled learners; only files the package declared, never a path trick."""
-    from lms.courses.assets import asset_file
+    from lms.core.confined import send_opened
+    from lms.courses.assets import open_asset
 
     course = _enrolled_course(slug)
-    path = asset_file(course, f"assets/{filename}")  # uploaded in the browser, or shipped in the package
-    if path is None:
+    # Uploaded in the browser, or shipped in the package; opened without following any link.
+    opened = open_asset(course, f"assets/{filename}")
+    if opened is None:
         abort(404)
-    response = send_from_directory(path.parent, path.name, max_age=3600)
+    response = send_opened(opened, filename, max_age=3600)
     response.headers["Content-Security-Policy"] = (
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )

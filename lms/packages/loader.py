@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
+from lms.core import confined
 from lms.exercises.base import ReferenceCheck
 from lms.exercises.problems import Problem
 from lms.exercises.registry import ExerciseTypeRegistry, builtin_registry
@@ -33,11 +35,29 @@ def package_files(root: Path) -> list[str]:
     return sorted(files)
 
 
+def refused_entries(root: Path) -> list[Problem]:
+    """Report every symbolic link (and any FIFO, socket or device) in a package, with its path.
+
+    Links are refused even when they point inside the package: see lms/core/confined.py.
+    """
+    problems = []
+    for name in confined.unsafe_entries(root):
+        where = root / name
+        if where.is_symlink():
+            message = (
+                f"symbolic links are not allowed in a package (this one points to {os.readlink(where)!r})"
+            )
+        else:
+            message = "only regular files and folders are allowed in a package"
+        problems.append(Problem(root.name if name == "." else f"{root.name}/{name}", None, message))
+    return problems
+
+
 def content_hash(root: Path) -> str:
     """Hash every file's path and bytes in a stable order: equal hashes mean equal packages."""
     digest = hashlib.sha256()
     for name in package_files(root):
-        data = (root / name).read_bytes()
+        data = confined.read_bytes(root, name)  # never through a link (lms/core/confined.py)
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()
@@ -55,6 +75,9 @@ def load_package(
     ctx = LoadContext(root, registry)
     if not root.is_dir():
         return None, [Problem(root.name, None, "not a package folder")]
+    if links := refused_entries(root):
+        # Nothing else is read: a link could make validation read (and show) a file outside.
+        return None, links
     doc = ctx.toml("course.toml")
     if doc is None:
         return None, ctx.problems

@@ -165,8 +165,9 @@ def anonymise(user: User, admin: User | None) -> None:
     user.session_token = secrets.token_urlsafe(24)
     user.active = False
     user.last_login_at = None
-    user.failed_sign_ins = 0
-    user.locked_until = None
+    from lms.auth import lockout
+
+    lockout.clear(user)
     user.anonymised_at = utcnow()
     for attempt in db.session.scalars(select(Attempt).where(Attempt.user_id == user.id)):
         if "text" in attempt.submission or "code" in attempt.submission:

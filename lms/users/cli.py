@@ -7,7 +7,7 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from lms import languages
-from lms.auth.forms import PASSWORD_MAX, PASSWORD_MIN
+from lms.auth.passwords import password_problem
 from lms.extensions import db
 from lms.programmes.models import Programme
 from lms.users.models import Role
@@ -29,8 +29,8 @@ def create_command(
     email: str, display_name: str, role: str, language: str, programme_code: str | None, password: str
 ):
     """Create an account (teachers, admins and managers are created this way or by an admin)."""
-    if not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
-        raise click.ClickException(f"the password must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long")
+    if problem := password_problem(password):
+        raise click.ClickException(problem)
     programme_id = None
     if programme_code:
         programme = db.session.scalar(select(Programme).where(Programme.code == programme_code))

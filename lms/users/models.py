@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 import re
 import secrets
+import unicodedata
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String, false
+from sqlalchemy import Boolean, Enum, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -44,8 +45,11 @@ ROLE_LABELS = {
 
 
 def normalise_email(email: str) -> str:
-    """Emails are unique case-insensitively: store them trimmed and lower-cased."""
-    return email.strip().lower()
+    """Emails are unique case-insensitively: store them NFKC-normalised, trimmed and lower-cased.
+
+    NFKC turns full-width and other compatibility letters into the plain ones they show as.
+    """
+    return unicodedata.normalize("NFKC", email).strip().lower()
 
 
 def normalise_massar(code: str | None) -> str | None:
@@ -90,10 +94,6 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: Rotated on password change so that every other session of this account ends.
     session_token: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_urlsafe(24))
-    #: Consecutive failed sign-ins since the last success or reset (see :mod:`lms.auth.lockout`).
-    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    #: Sign-ins are refused, without checking the password, until then.
-    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: Set when a departed person's identity was erased (:func:`lms.users.privacy.anonymise`).
     anonymised_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 

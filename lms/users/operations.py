@@ -38,11 +38,22 @@ def create_user(
 
     if find_user_by_email(email) is not None:
         raise AccountError("email", _("An account with this email address already exists."))
+    from lms.users.confusables import is_disguised, skeleton
+
+    if is_disguised(email) and find_user_by_email(skeleton(email)) is not None:
+        # A Cyrillic or invisible look-alike of an existing address (lms/users/confusables.py).
+        raise AccountError(
+            "email", _("This address looks like the address of another account: type it in Latin letters.")
+        )
     massar = normalise_massar(massar_code)
     if massar and db.session.scalar(select(User.id).where(User.massar_code == massar)) is not None:
         raise AccountError("massar_code", _("This Massar code is already used by another account."))
     if role is Role.MANAGER and programme_id is None:
         raise AccountError("programme_id", _("A programme manager must be given a programme."))
+    from lms.auth.passwords import password_problem
+
+    if problem := password_problem(password):
+        raise AccountError("password", problem)
     user = User(
         email=email,
         display_name=display_name.strip(),

@@ -28,3 +28,31 @@ def test_a_password_reset_signs_out_every_session(app, make_user, db):
         f"/auth/reset/{token}", data={"password": "reset password!", "confirm": "reset password!"}
     )
     assert stolen.get("/account/profile").status_code == 302
+
+
+def _cookies(client) -> dict[str, str]:
+    found = {name: client.get_cookie(name, domain="maharat.test") for name in ("session", "remember_token")}
+    return {name: cookie.value for name, cookie in found.items() if cookie is not None}
+
+
+def test_a_copied_session_or_remember_me_cookie_stops_working_at_sign_out(app, make_user):
+    """Finding 6 of issue 16: signing out rotates the token every cookie of the account carries."""
+    user = make_user()
+    mine = app.test_client()
+    mine.post("/auth/login", data={"email": user.email, "password": PASSWORD, "remember": "y"})
+    copied = _cookies(mine)
+    assert set(copied) == {"session", "remember_token"}
+    for names in (["session"], ["remember_token"]):
+        thief = app.test_client()
+        for name in names:
+            thief.set_cookie(name, copied[name], domain="maharat.test")
+        assert thief.get("/account/profile").status_code == 200, "the copy works while I am signed in"
+    assert mine.post("/auth/logout").status_code == 302
+    for names in (["session"], ["remember_token"], ["session", "remember_token"]):
+        thief = app.test_client()
+        for name in names:
+            thief.set_cookie(name, copied[name], domain="maharat.test")
+        assert thief.get("/account/profile").status_code == 302, f"{names} still signed in after sign-out"
+    again = app.test_client()
+    AuthActions(again).login(user)
+    assert again.get("/account/profile").status_code == 200, "signing in again works"

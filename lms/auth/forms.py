@@ -8,6 +8,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
 
 from lms.i18n import language_choices
+from lms.users.models import USERNAME_RE
 
 PASSWORD_MIN = 8
 PASSWORD_MAX = 128
@@ -56,8 +57,26 @@ def email_field() -> EmailField:
     )
 
 
+class SignInName:
+    """An email address, or the username of a pupil registered by a teacher without one (no "@")."""
+
+    def __call__(self, form, field) -> None:
+        if "@" not in (field.data or "") and USERNAME_RE.fullmatch(field.data.lower()):
+            return
+        Email(message=_l("This is not a valid email address."), check_deliverability=False)(form, field)
+
+
 class LoginForm(FlaskForm):
-    email = email_field()
+    email = StringField(
+        _l("Email address or username"),
+        validators=[
+            InputRequired(message=_l("Please enter your email address.")),
+            SignInName(),
+            Length(max=254, message=_l("This email address is too long.")),
+        ],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "username", "dir": "ltr"},
+    )
     password = PasswordField(
         _l("Password"),
         validators=[InputRequired(message=_l("Please enter your password."))],

@@ -165,9 +165,14 @@ class CsvSchema:
                 return []
         return result
 
-    def template(self, examples: Iterable[Sequence[str]] = ()) -> list[list[str]]:
-        """The header in the current language, then example rows: the downloadable template."""
-        return [[str(c.label) for c in self.columns], *[list(row) for row in examples]]
+    def template(
+        self, examples: Iterable[Sequence[str]] = (), keys: Sequence[str] | None = None
+    ) -> list[list[str]]:
+        """The header in the current language (every column, or ``keys``), then example rows."""
+        columns = [c for c in self.columns if keys is None or c.key in keys]
+        if keys is not None:
+            columns.sort(key=lambda c: list(keys).index(c.key))
+        return [[str(c.label) for c in columns], *[list(row) for row in examples]]
 
 
 def form_problems(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,9 @@ SCHEMA = CsvSchema(
 MAX_ROWS = SCHEMA.max_rows
 #: Rows written per transaction: short enough that nobody's write waits long for the lock.
 BATCH_SIZE = 200
+#: Seconds between two batches. SQLite's busy handler sleeps up to 100 ms between tries: without a
+#: pause, the import takes the lock back at once after each commit and other writers starve.
+BATCH_PAUSE = 0.1
 #: Shown to the teacher for any existing account they may not add, whatever its school or role.
 OUT_OF_REACH = _l(
     "an account already uses this, and it cannot be added from a file: the pupil can join with the class code"
@@ -390,6 +394,7 @@ def apply_plan(
     filename: str = "",
     language: str = "fr",
     batch_size: int = BATCH_SIZE,
+    pause: float = BATCH_PAUSE,
 ) -> tuple[list[Slip], list[RowProblem]]:
     """Create the new pupils and add every planned row to the class; return the slips to print.
 
@@ -408,7 +413,9 @@ def apply_plan(
     slips: list[Slip] = []
     failed: list[RowProblem] = []
     rows = [replace(r) for r in plan.rows if not r.already_member]
-    for chunk in _chunks(rows, batch_size):
+    for number, chunk in enumerate(_chunks(rows, batch_size)):
+        if number and pause:
+            time.sleep(pause)  # let other people's writes in between two batches
         klass = db.session.get(SchoolClass, class_id)
         teacher = db.session.get(User, teacher_id)
         try:

@@ -66,8 +66,9 @@ class SignInName:
         Email(message=_l("This is not a valid email address."), check_deliverability=False)(form, field)
 
 
-class LoginForm(FlaskForm):
-    email = StringField(
+def sign_in_field() -> StringField:
+    """What a person signs in with: an email address, or a username (pupils registered by a teacher)."""
+    return StringField(
         _l("Email address or username"),
         validators=[
             InputRequired(message=_l("Please enter your email address.")),
@@ -77,6 +78,10 @@ class LoginForm(FlaskForm):
         filters=[lambda v: v.strip() if isinstance(v, str) else v],
         render_kw={"autocomplete": "username", "dir": "ltr"},
     )
+
+
+class LoginForm(FlaskForm):
+    email = sign_in_field()
     password = PasswordField(
         _l("Password"),
         validators=[InputRequired(message=_l("Please enter your password."))],

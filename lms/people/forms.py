@@ -8,7 +8,7 @@ from wtforms import Form, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Length, Optional
 
-from lms.auth.forms import email_field
+from lms.auth.forms import email_field, sign_in_field
 from lms.csvimport import UploadForm
 from lms.i18n import language_choices
 from lms.users.fields import display_name_field, massar_code_field
@@ -46,6 +46,13 @@ class PersonForm(FlaskForm):
         validate_choice=True,
         description=_l("Programme managers only; empty means every region."),
     )
+
+
+class UsernamePersonForm(PersonForm):
+    """A pupil who signs in with a username (registered by a teacher without email): keep it, or give
+    them an email address."""
+
+    email = sign_in_field()
 
 
 class PersonRowForm(Form):

@@ -206,6 +206,11 @@ def send_reset_link(actor: User, user: User, *, reason: str = "admin") -> None:
     """Mail ``user`` a link to choose a password (the same signed, single-use token as "forgot")."""
     if not user.active:
         raise AccountError("active", _("This account is deactivated: reactivate it first."))
+    if not user.has_mailbox:
+        raise AccountError(
+            "email",
+            _("This pupil signs in with a username and has no email address: generate a temporary password."),
+        )
     link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
     with force_locale(user.language):
         subject = _("Maharat: choose a new password")

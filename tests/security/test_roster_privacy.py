@@ -37,6 +37,7 @@ def _outsiders(world) -> dict[str, str]:
         password="x" * 10,
         school_id=other.school_id,
     )
+    db.session.get(User, world.users["teacher"]).language = "en"  # the pages below, in English
     db.session.commit()
     return {
         "other school's pupil by email": other.email,

@@ -33,6 +33,7 @@ from lms.people.forms import PersonRowForm
 from lms.people.operations import create_person, update_person
 from lms.programmes.models import Programme
 from lms.users.models import ROLE_LABELS, Role, User, normalise_email, normalise_massar
+from lms.users.operations import generate_one_time_password, hash_one_time_passwords
 
 SCHEMA = CsvSchema(
     columns=(
@@ -295,8 +296,12 @@ def apply_plan(
     if plan.blocking or (plan.problems and not valid_rows_only):
         raise ValueError("a plan with problems is applied only when the admin chose the valid rows")
     created: list[tuple[User, CreatedAccount]] = []
+    # Hash every generated password first: hashing thousands inside the write transaction would hold
+    # SQLite's write lock for minutes and make other people's writes fail.
+    passwords = [generate_one_time_password() for _ in plan.to_create]
+    hashes = hash_one_time_passwords(passwords)
     with db.session.begin_nested():
-        for row in plan.to_create:
+        for row, secret in zip(plan.to_create, zip(passwords, hashes, strict=True), strict=True):
             user, password = create_person(
                 actor,
                 email=row.email,
@@ -308,6 +313,7 @@ def apply_plan(
                 programme_id=row.programme_id,
                 region_id=row.region_id,
                 source="import",
+                password=secret,
             )
             created.append((user, CreatedAccount(row.display_name, row.email, password)))
         for row in plan.to_update:

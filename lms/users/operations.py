@@ -65,8 +65,13 @@ def create_user(
     school_id: int | None = None,
     programme_id: int | None = None,
     region_id: int | None = None,
+    password_hash: str | None = None,
 ) -> User:
-    """Create an account, refusing a duplicate email or Massar code with a translatable reason."""
+    """Create an account, refusing a duplicate email or Massar code with a translatable reason.
+
+    ``password_hash``, when given, is the hash of ``password`` computed beforehand (see
+    :func:`hash_one_time_passwords`): an import hashes before it opens a write transaction.
+    """
     from flask_babel import gettext as _
 
     if find_user_by_email(email) is not None:
@@ -86,7 +91,10 @@ def create_user(
         programme_id=programme_id,
         region_id=region_id if role is Role.MANAGER else None,
     )
-    user.set_password(password)
+    if password_hash is not None:
+        user.password_hash = password_hash
+    else:
+        user.set_password(password)
     db.session.add(user)
     db.session.flush()
     return user

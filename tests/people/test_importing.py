@@ -174,3 +174,28 @@ def test_a_plan_with_problems_is_applied_only_when_the_admin_chose_the_valid_row
     ]
     summary = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.imported"))
     assert summary.details["skipped_lines"] == [3]
+
+
+def test_passwords_are_hashed_before_the_import_writes_anything(app, admin, monkeypatch):
+    """Hashing inside the write transaction would hold SQLite's write lock for the whole import."""
+    from lms.people import importing
+    from tests.people.conftest import count_queries
+
+    text = HEADER + "".join(f"p{n}@example.ma,Pupil {n},student,fr,,,,\n" for n in range(5))
+    plan = check_csv(text)
+    writes_before_hashing: list[int] = []
+    real = importing.hash_one_time_passwords
+    with count_queries() as statements:
+
+        def spy(passwords):
+            writes_before_hashing.append(
+                sum(1 for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")))
+            )
+            return real(passwords)
+
+        monkeypatch.setattr(importing, "hash_one_time_passwords", spy)
+        created = apply_plan(plan, admin)
+    db.session.commit()
+    assert writes_before_hashing == [0]
+    assert all(user.check_password(account.password) for user, account in created)
+    assert all(user.must_change_password for user, _account in created)

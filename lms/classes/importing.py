@@ -141,10 +141,6 @@ class Slip:
     password: str | None
 
 
-# Kept for callers that name the import's problem type from here.
-__all__ = ["SCHEMA", "RosterPlan", "RowProblem", "Slip", "apply_plan", "check_csv"]
-
-
 def _chunks(values: Sequence, size: int = 500) -> Iterator[Sequence]:
     for start in range(0, len(values), size):
         yield values[start : start + size]

@@ -54,6 +54,11 @@ def test_a_teacher_imports_a_french_excel_roster_and_prints_slips(open_page, wor
     page.pdf(path=str(ARTIFACTS / "roster-slips.pdf"), format="A4")
     page.emulate_media(media="screen")
 
+    # The template downloads from the live server in the teacher's language, and reads back.
+    template = page.request.get(f"/classes/{world['class_id']}/import/template.csv")
+    assert template.ok and template.headers["content-type"].startswith("text/csv")
+    assert template.body().decode("utf-8").startswith("\ufeffLast name,First name,Massar code,Email address")
+
     password = slips.first.locator(".slip-password code").inner_text()
     assert re.fullmatch(r"[a-z2-9]{12}", password)
 

@@ -1,6 +1,6 @@
 """Form fields of a person's identity, shared by every form and every CSV import that sets them.
 
-A name, a Massar code or a sign-in name is judged by the same validators, with the same message,
+A name or a Massar code is judged by the same validators, with the same message,
 on the admin's person form, the teacher's pupil forms and in a line of an imported file
 (:func:`lms.csvimport.form_problems` runs a file's row through them). Email addresses use
 :func:`lms.auth.forms.email_field`, the sign-in form's own.
@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
 
-from lms.users.models import MASSAR_RE, NAME_MAX, USERNAME_RE
+from lms.users.models import MASSAR_RE, NAME_MAX
 
 
 class NotBlank:
@@ -55,24 +55,5 @@ def massar_code_field(description: Any = None) -> StringField:
         ],
         filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
         description=description,
-        render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"},
-    )
-
-
-def username_field() -> StringField:
-    """An optional sign-in name for a pupil without an email address (letters, digits, dots)."""
-    return StringField(
-        _l("Username"),
-        validators=[
-            Optional(),
-            Regexp(
-                USERNAME_RE.pattern,
-                message=_l(
-                    "A username has 3 to 40 lower-case letters, digits, dots, dashes or underscores, "
-                    "and no @."
-                ),
-            ),
-        ],
-        filters=[lambda v: v.strip().lower() if isinstance(v, str) else v],
         render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"},
     )

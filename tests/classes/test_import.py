@@ -155,6 +155,10 @@ def test_one_problem_is_singular(client, auth, teacher, klass):
     assert "problems" not in page
     page = upload(client, klass, "Nom complet,Massar\nAmina,X\n").get_data(as_text=True)
     assert "Nothing was imported: 1 problem to fix" in page
+    teacher.language = "fr"  # the page said "1 problèmes"
+    db.session.commit()
+    page = upload(client, klass, "Nom complet,Massar\nAmina,X\n").get_data(as_text=True)
+    assert "Rien n'a été importé\u00a0: 1 problème à corriger" in page and "1 problèmes" not in page
 
 
 def test_a_password_column_or_no_name_column_blocks_the_file(client, auth, teacher, klass):

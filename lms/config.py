@@ -86,6 +86,9 @@ def default_config(instance_path: str) -> dict:
         "CLASSES_PER_TEACHER": int(os.environ.get("CLASSES_PER_TEACHER", "40")),
         #: changes of one's own Massar code (a refused code tells that it is taken): per account
         "MASSAR_RATE_LIMIT": os.environ.get("MASSAR_RATE_LIMIT", "5 per hour"),
+        #: A teacher's roster checks and additions by email or Massar code, per account: each answer says
+        #: whether a pupil of their school exists, so probing is bounded.
+        "ROSTER_RATE_LIMIT": os.environ.get("ROSTER_RATE_LIMIT", "60 per hour"),
         #: Sign-in back-off per account (lms/auth/lockout.py): after this many failures, 1 min, 2, 4…
         "LOCKOUT_THRESHOLD": int(os.environ.get("LOCKOUT_THRESHOLD", "5")),
         "LOCKOUT_MAX_SECONDS": int(os.environ.get("LOCKOUT_MAX_SECONDS", str(15 * 60))),

@@ -71,4 +71,15 @@ def test_geo_import_reports_a_missing_column(runner, tmp_path):
     path.write_text("code,name\nA,B\n")
     result = runner.invoke(args=["geo", "import-provinces", str(path)])
     assert result.exit_code != 0
-    assert "missing column(s)" in result.output
+    assert "column name_fr, name_ar, region_code: missing column in the header line" in result.output
+
+
+def test_geo_import_reads_a_french_excel_file(db, runner, tmp_path):
+    """The same reader as the web imports: Windows-1252, semicolons, Excel's sep= line."""
+    path = tmp_path / "provinces.csv"
+    path.write_bytes(
+        "sep=;\ncode;name_fr;name_ar;region_code\nOUJ;Préfecture d'Oujda;;MA-02\n".encode("cp1252")
+    )
+    result = runner.invoke(args=["geo", "import-provinces", str(path)])
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(select(Province.name_fr)) == "Préfecture d'Oujda"

@@ -31,6 +31,9 @@ class Action(enum.StrEnum):
     CERTIFICATE_REISSUED = "certificate.reissued"
     DATA_EXPORTED = "data.exported"
     COURSE_PUBLISHED = "course.published"
+    CLASS_MEMBER_ADDED = "class.member_added"
+    CLASS_MEMBER_REMOVED = "class.member_removed"
+    CLASS_ROSTER_IMPORTED = "class.roster_imported"
 
 
 def record(

@@ -38,6 +38,9 @@ ACTION_LABELS = {
     Action.CERTIFICATE_REISSUED: _l("Certificate re-issued"),
     Action.DATA_EXPORTED: _l("Personal data downloaded"),
     Action.COURSE_PUBLISHED: _l("Course published"),
+    Action.CLASS_MEMBER_ADDED: _l("Pupil added to a class"),
+    Action.CLASS_MEMBER_REMOVED: _l("Pupil removed from a class"),
+    Action.CLASS_ROSTER_IMPORTED: _l("Class roster imported"),
 }
 
 

@@ -9,6 +9,7 @@ from wtforms.validators import Email, EqualTo, InputRequired, Length, Validation
 
 from lms.auth.passwords import PASSWORD_MAX, PASSWORD_MIN, NotCommon
 from lms.i18n import language_choices
+from lms.users.models import USERNAME_RE
 
 
 def password_field(label) -> PasswordField:
@@ -55,8 +56,31 @@ def email_field() -> EmailField:
     )
 
 
+class SignInName:
+    """An email address, or the username of a pupil registered by a teacher without one (no "@")."""
+
+    def __call__(self, form, field) -> None:
+        if "@" not in (field.data or "") and USERNAME_RE.fullmatch(field.data.lower()):
+            return
+        Email(message=_l("This is not a valid email address."), check_deliverability=False)(form, field)
+
+
+def sign_in_field() -> StringField:
+    """What a person signs in with: an email address, or a username (pupils registered by a teacher)."""
+    return StringField(
+        _l("Email address or username"),
+        validators=[
+            InputRequired(message=_l("Please enter your email address.")),
+            SignInName(),
+            Length(max=254, message=_l("This email address is too long.")),
+        ],
+        filters=[lambda v: v.strip() if isinstance(v, str) else v],
+        render_kw={"autocomplete": "username", "dir": "ltr"},
+    )
+
+
 class LoginForm(FlaskForm):
-    email = email_field()
+    email = sign_in_field()
     password = PasswordField(
         _l("Password"),
         validators=[InputRequired(message=_l("Please enter your password."))],

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-#: A CSV file of a few thousand pupils is well under this; anything larger is a mistake.
-IMPORT_MAX_BYTES = 1024 * 1024
+from lms.csvimport import UploadForm
 
 
 class ClassForm(FlaskForm):
@@ -36,9 +34,12 @@ class AssignCourseForm(FlaskForm):
 
 class AddMemberForm(FlaskForm):
     identifier = StringField(
-        _l("Pupil's email address or Massar code"),
+        _l("Pupil's email address, username or Massar code"),
         validators=[InputRequired(message=_l("Please enter an email address or a Massar code."))],
-        description=_l("The pupil must already have an account; to create accounts, import a CSV file."),
+        description=_l(
+            "A pupil of this class's school who already has an account; to create accounts, import a "
+            "CSV file. Pupils from elsewhere join with the class code."
+        ),
         render_kw={"dir": "ltr", "autocomplete": "off"},
     )
 
@@ -60,26 +61,5 @@ class JoinForm(FlaskForm):
     )
 
 
-class ImportForm(FlaskForm):
-    """Step one uploads a file and always gets a dry run; step two posts the checked text back."""
-
-    file = FileField(_l("CSV file"), description=_l("UTF-8, with a header line."))
-    #: The file's text, carried from the dry run to the confirmation (checked again, never trusted).
-    content = HiddenField()
-
-    def csv_text(self) -> str | None:
-        """The CSV as text from the upload or the confirmation, or None after recording an error."""
-        if self.file.data:
-            raw = self.file.data.read(IMPORT_MAX_BYTES + 1)
-            if len(raw) > IMPORT_MAX_BYTES:
-                self.file.errors.append(_l("The file is larger than 1 MB: split it into several files."))
-                return None
-            try:
-                return raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                self.file.errors.append(_l("The file is not UTF-8 text: save it as “CSV UTF-8”."))
-                return None
-        if self.content.data:
-            return self.content.data
-        self.file.errors.append(_l("Please choose a CSV file."))
-        return None
+#: Upload → dry run → confirmation, the same for every import (:mod:`lms.csvimport`).
+ImportForm = UploadForm

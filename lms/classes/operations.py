@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from lms.audit.operations import Action, record
 from lms.classes.models import ClassCourse, ClassMember, SchoolClass
 from lms.courses.models import Course
 from lms.extensions import db
@@ -146,12 +147,28 @@ def _membership(klass: SchoolClass, user: User) -> tuple:
     return (ClassMember.class_id == klass.id, ClassMember.user_id == user.id)
 
 
-def find_pupil(identifier: str) -> User | None:
-    """The account with this email address or Massar code, if any."""
+def may_add_existing(actor: User, klass: SchoolClass, pupil: User) -> bool:
+    """Whether ``actor`` may put this existing account in the class without the pupil's code.
+
+    Pupils are minors: a teacher reaches only the pupils of their own school, in a class of that
+    school (an admin, those of the class's school). Anyone else joins with the class code, which
+    the pupil types themselves. A pupil without a school is nobody's to add.
+    """
+    if not can_join_class(pupil) or pupil.school_id is None or pupil.school_id != klass.school_id:
+        return False
+    return manages_every_class(actor) or actor.school_id == klass.school_id
+
+
+def find_pupil(actor: User, klass: SchoolClass, identifier: str) -> User | None:
+    """The pupil with this email address, username or Massar code whom ``actor`` may add, else None.
+
+    None both when no account matches and when one does but is out of reach (another school, not a
+    pupil): the caller shows one message for both, so the form tells nothing about other schools.
+    """
     identifier = (identifier or "").strip()
     if not identifier:
         return None
-    return db.session.scalar(
+    pupil = db.session.scalar(
         select(User).where(
             or_(
                 func.lower(User.email) == normalise_email(identifier),
@@ -159,12 +176,26 @@ def find_pupil(identifier: str) -> User | None:
             )
         )
     )
+    return pupil if pupil is not None and may_add_existing(actor, klass, pupil) else None
 
 
-def add_member(klass: SchoolClass, user: User, source: str) -> bool:
+def _audit_membership(
+    action: Action, actor: User | None, klass: SchoolClass, pupil: User, source: str
+) -> None:
+    record(
+        action,
+        actor=actor,
+        subject=pupil,
+        target=f"class:{klass.id}",
+        details={"class": klass.name, "source": source},
+    )
+
+
+def add_member(klass: SchoolClass, user: User, source: str, actor: User | None = None) -> bool:
     """Add a pupil (idempotent) and enrol them in the class's courses; return whether they are new.
 
     A pupil without a school is recorded at the class's school, so that reports can place them.
+    Every addition is audited: who (``actor``; the pupil themselves for a code), which class, whom.
     """
     if not can_join_class(user):
         raise ClassError(_l("Only pupils' accounts can be members of a class."))
@@ -177,6 +208,8 @@ def add_member(klass: SchoolClass, user: User, source: str) -> bool:
             added = True
         except IntegrityError:
             added = False  # the same pupil joined twice at once: the first request won
+    if added:
+        _audit_membership(Action.CLASS_MEMBER_ADDED, actor or user, klass, user, source)
     if user.school_id is None:
         user.school_id = klass.school_id
         reattribute(user)
@@ -198,10 +231,12 @@ def join_with_code(user: User, code: str) -> tuple[SchoolClass, bool]:
     klass = db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == normalise_join_code(code)))
     if klass is None:
         raise ClassError(_l("No class has this code. Check it with your teacher."))
-    return klass, add_member(klass, user, source="code")
+    return klass, add_member(klass, user, source="code", actor=user)
 
 
-def remove_member(klass: SchoolClass, user: User) -> bool:
-    """Take a pupil out of the class; their enrolments and progress stay theirs."""
+def remove_member(klass: SchoolClass, user: User, actor: User) -> bool:
+    """Take a pupil out of the class (audited); their enrolments and progress stay theirs."""
     removed = db.session.execute(delete(ClassMember).where(*_membership(klass, user))).rowcount
+    if removed:
+        _audit_membership(Action.CLASS_MEMBER_REMOVED, actor, klass, user, "teacher")
     return bool(removed)

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
-from wtforms import HiddenField, RadioField, SelectField, StringField
+from wtforms import Form, RadioField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import Length, Optional
 
-from lms import csvfiles
-from lms.auth.forms import email_field
-from lms.csvfiles import CsvFileError, decode
+from lms.auth.forms import email_field, sign_in_field
+from lms.csvimport import UploadForm
 from lms.i18n import language_choices
+from lms.users.fields import display_name_field, massar_code_field
 from lms.users.models import ROLE_LABELS, Role
 
 
@@ -27,23 +26,11 @@ def _optional_int(value: object) -> int | None:
 class PersonForm(FlaskForm):
     """The details an admin keeps up to date; the role has its own form (it is audited separately)."""
 
-    display_name = StringField(
-        _l("Full name"),
-        validators=[
-            InputRequired(message=_l("Please enter the person's name.")),
-            Length(max=120, message=_l("The name must be at most %(max)d characters long.", max=120)),
-        ],
-        description=_l("As it should appear on certificates, in any script."),
-        render_kw={"dir": "auto", "autocomplete": "off"},
-    )
+    display_name = display_name_field(description=_l("As it should appear on certificates, in any script."))
     email = email_field()
     language = SelectField(_l("Language"), choices=language_choices(), default="fr")
-    massar_code = StringField(
-        _l("Massar code"),
-        validators=[Optional(), Length(max=16, message=_l("A Massar code has 10 characters."))],
-        description=_l("Pupils only: one letter followed by nine digits, e.g. J130000001."),
-        filters=[lambda v: v.strip().upper() if isinstance(v, str) else v],
-        render_kw={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"},
+    massar_code = massar_code_field(
+        description=_l("Pupils only: one letter followed by nine digits, e.g. J130000001.")
     )
     school_code = StringField(
         _l("School code"),
@@ -60,9 +47,20 @@ class PersonForm(FlaskForm):
         description=_l("Programme managers only; empty means every region."),
     )
 
-    def validate_display_name(self, field) -> None:
-        if not field.data.strip():
-            raise ValidationError(_l("Please enter the person's name."))
+
+class UsernamePersonForm(PersonForm):
+    """A pupil who signs in with a username (registered by a teacher without email): keep it, or give
+    them an email address."""
+
+    email = sign_in_field()
+
+
+class PersonRowForm(Form):
+    """A line of the people import, judged by the person form's own fields (no CSRF: not a request)."""
+
+    display_name = display_name_field()
+    email = email_field()
+    massar_code = massar_code_field()
 
 
 class NewPersonForm(PersonForm):
@@ -104,30 +102,8 @@ class ResetForm(FlaskForm):
     )
 
 
-class ImportForm(FlaskForm):
-    """Step one uploads a file and always gets a dry run; step two posts the checked text back."""
-
-    file = FileField(_l("CSV file"), description=_l("UTF-8, commas or semicolons, with a header line."))
-    #: The file's text, carried from the dry run to the confirmation (checked again, never trusted).
-    content = HiddenField()
-    filename = HiddenField()
-
-    def csv_text(self) -> str | None:
-        """The CSV as text from the upload or the confirmation, or None after recording an error."""
-        if self.file.data:
-            self.filename.data = (self.file.data.filename or "")[:200]
-            try:
-                return decode(self.file.data.read(csvfiles.MAX_UPLOAD_BYTES + 1))
-            except CsvFileError as error:
-                self.file.errors.append(error.message)
-                return None
-        if self.content.data:
-            if len(self.content.data.encode()) > csvfiles.MAX_UPLOAD_BYTES:
-                self.file.errors.append(_l("The file is larger than 1 MB: split it into several files."))
-                return None
-            return self.content.data
-        self.file.errors.append(_l("Please choose a CSV file."))
-        return None
+#: Upload → dry run → confirmation, the same for every import.
+ImportForm = UploadForm
 
 
 class UserImportForm(ImportForm):

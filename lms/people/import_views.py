@@ -16,11 +16,11 @@ from flask_login import current_user
 from lms.audit.operations import Action, record
 from lms.core.downloads import download
 from lms.extensions import db
-from lms.geo.importing import PROVINCE_COLUMNS, SCHOOL_COLUMNS, import_provinces, import_schools
+from lms.geo.importing import PROVINCE_SCHEMA, SCHOOL_SCHEMA, import_provinces, import_schools
 from lms.people import operations
 from lms.people.blueprint import bp
 from lms.people.forms import ImportForm, UserImportForm
-from lms.people.importing import COLUMNS, apply_plan, check_csv
+from lms.people.importing import SCHEMA, apply_plan, check_csv
 from lms.people.views import manage
 from lms.reports.exports import csv_response
 from lms.users.operations import AccountError
@@ -31,12 +31,12 @@ log = logging.getLogger(__name__)
 PLACES = {
     "provinces": {
         "importer": import_provinces,
-        "columns": PROVINCE_COLUMNS,
+        "schema": PROVINCE_SCHEMA,
         "example": ["FES", "Préfecture de Fès", "عمالة فاس", "MA-03"],
     },
     "schools": {
         "importer": import_schools,
-        "columns": SCHOOL_COLUMNS,
+        "schema": SCHOOL_SCHEMA,
         "example": ["FES-0001", "Lycée Al Qaraouiyine", "ثانوية القرويين", "FES"],
     },
 }
@@ -47,11 +47,12 @@ PLACES = {
 @download("text/csv")
 def import_template():
     """The columns in the admin's language and two example rows (a pupil and a teacher)."""
-    rows = [
-        [str(label) for label in COLUMNS.values()],
-        ["amina.elidrissi@example.ma", "أمينة الإدريسي", "student", "ar", "J130000001", "", "sic", ""],
-        ["y.benali@example.ma", "Youssef Benali", "teacher", "fr", "", "", "digischool", ""],
-    ]
+    rows = SCHEMA.template(
+        [
+            ["amina.elidrissi@example.ma", "أمينة الإدريسي", "student", "ar", "J130000001", "", "sic", ""],
+            ["y.benali@example.ma", "Youssef Benali", "teacher", "fr", "", "", "digischool", ""],
+        ]
+    )
     return csv_response(rows, "people-template.csv")
 
 
@@ -132,7 +133,7 @@ def _place(kind: str) -> dict:
 @download("text/csv")
 def places_template(kind: str):
     place = _place(kind)
-    return csv_response([list(place["columns"]), place["example"]], f"{kind}-template.csv")
+    return csv_response(place["schema"].template([place["example"]]), f"{kind}-template.csv")
 
 
 @bp.route(
@@ -147,7 +148,7 @@ def import_places(kind: str):
     context = {
         "form": form,
         "kind": kind,
-        "columns": place["columns"],
+        "columns": place["schema"].columns,
         "report": None,
         "text": None,
         "done": False,

@@ -17,50 +17,59 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from lms.audit.operations import Action, record
-from lms.csvfiles import normalise_header, read_rows
+from lms.csvfiles import normalise_header
+from lms.csvimport import Column, CsvSchema, Row, form_problems
+from lms.csvimport import ImportPlan as BasePlan
+from lms.csvimport import RowProblem as RowProblem
 from lms.extensions import db
 from lms.geo.models import Region, School
+from lms.people.forms import PersonRowForm
 from lms.people.operations import create_person, update_person
 from lms.programmes.models import Programme
-from lms.users.models import MASSAR_RE, ROLE_LABELS, Role, User, normalise_email, normalise_massar
+from lms.users.models import ROLE_LABELS, Role, User, normalise_email, normalise_massar
+from lms.users.operations import generate_one_time_password, hash_one_time_passwords
 
+SCHEMA = CsvSchema(
+    columns=(
+        Column(
+            "email",
+            _l("Email address"),
+            ("e-mail", "courriel", "mail", "adresse email", "adresse électronique", "البريد الإلكتروني"),
+            required=True,
+        ),
+        Column(
+            "display_name",
+            _l("Full name"),
+            ("name", "nom", "nom complet", "nom et prénom", "nom prénom", "الاسم", "الاسم الكامل"),
+        ),
+        Column("role", _l("Role"), ("rôle", "الدور")),
+        Column("language", _l("Language"), ("langue", "اللغة")),
+        Column(
+            "massar_code", _l("Massar code"), ("massar", "code élève", "codeeleve", "رمز مسار", "رقم مسار")
+        ),
+        Column("school_code", _l("School code"), ("code établissement", "code école", "رمز المؤسسة")),
+        Column("programme_code", _l("Programme code"), ("programme", "البرنامج")),
+        Column("region_code", _l("Region code"), ("région", "code région", "رمز الجهة")),
+    ),
+    max_rows=5000,
+    #: Never accepted as a column: passwords do not travel in spreadsheets.
+    forbidden=("password", "mot de passe", "كلمة المرور"),
+    forbidden_reason=_l(
+        "passwords are never imported: remove this column (new accounts get a generated password or a "
+        "link to choose one)"
+    ),
+)
 #: Column key → its header in the admin's language. Headers are accepted in any interface language.
-COLUMNS: dict[str, Any] = {
-    "email": _l("Email address"),
-    "display_name": _l("Full name"),
-    "role": _l("Role"),
-    "language": _l("Language"),
-    "massar_code": _l("Massar code"),
-    "school_code": _l("School code"),
-    "programme_code": _l("Programme code"),
-    "region_code": _l("Region code"),
-}
-REQUIRED_COLUMNS = ("email",)
+COLUMNS: dict[str, Any] = {column.key: column.label for column in SCHEMA.columns}
 #: Roles a file may create; administrators are appointed one by one.
 IMPORT_ROLES = (Role.STUDENT, Role.TEACHER, Role.MANAGER)
-MAX_ROWS = 5000
-#: Never accepted as a column: passwords do not travel in spreadsheets.
-FORBIDDEN_COLUMNS = ("password", "mot de passe", "mot_de_passe", "كلمة المرور")
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    line: int
-    #: The column key (see :data:`COLUMNS`); the page shows its translated header.
-    column: str
-    #: Translatable (lazy) reason.
-    message: object
-
-    @property
-    def column_label(self) -> str:
-        return str(COLUMNS.get(self.column, self.column))
+MAX_ROWS = SCHEMA.max_rows
 
 
 @dataclass
@@ -87,11 +96,8 @@ class PlannedRow:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(BasePlan):
     rows: list[PlannedRow] = field(default_factory=list)
-    problems: list[RowProblem] = field(default_factory=list)
-    #: A problem with the whole file (header, size): nothing can be imported, not even valid rows.
-    blocking: bool = False
 
     @property
     def to_create(self) -> list[PlannedRow]:
@@ -105,10 +111,6 @@ class ImportPlan:
     def unchanged(self) -> list[PlannedRow]:
         return [r for r in self.rows if r.user is not None and not r.changes]
 
-    @property
-    def lines_with_problems(self) -> int:
-        return len({p.line for p in self.problems})
-
 
 @dataclass(frozen=True)
 class CreatedAccount:
@@ -118,16 +120,6 @@ class CreatedAccount:
     password: str | None
 
 
-def _aliases(labels: dict[str, Any]) -> dict[str, str]:
-    """Every accepted spelling of each header: the key and its label in each interface language."""
-    aliases = {normalise_header(key): key for key in labels}
-    for language in current_app.config["LANGUAGES"]:
-        with force_locale(language):
-            for key, label in labels.items():
-                aliases.setdefault(normalise_header(str(label)), key)
-    return aliases
-
-
 def _role_names() -> dict[str, Role]:
     names = {role.value: role for role in Role}
     for language in current_app.config["LANGUAGES"]:
@@ -135,48 +127,6 @@ def _role_names() -> dict[str, Role]:
             for role, label in ROLE_LABELS.items():
                 names.setdefault(normalise_header(str(label)), role)
     return names
-
-
-def _read(text: str, plan: ImportPlan) -> list[tuple[int, dict[str, str]]]:
-    header, rows = read_rows(text)
-    aliases = _aliases(COLUMNS)
-    positions: dict[str, int] = {}
-    for index, name in enumerate(header):
-        key = aliases.get(normalise_header(name))
-        if key is not None:
-            positions.setdefault(key, index)
-        elif normalise_header(name) in FORBIDDEN_COLUMNS:
-            plan.problems.append(
-                RowProblem(
-                    1,
-                    name.strip(),
-                    _l(
-                        "passwords are never imported: remove this column (new accounts get a "
-                        "generated password or a link to choose one)"
-                    ),
-                )
-            )
-    missing = [key for key in REQUIRED_COLUMNS if key not in positions]
-    if missing:
-        plan.problems.append(RowProblem(1, ", ".join(missing), _l("missing column in the header line")))
-    if plan.problems:
-        plan.blocking = True
-        return []
-    result = []
-    for line, cells in rows:
-        values = {key: "" for key in COLUMNS}
-        for key, index in positions.items():
-            values[key] = cells[index].strip() if index < len(cells) else ""
-        result.append((line, values))
-        if len(result) > MAX_ROWS:
-            plan.problems.append(
-                RowProblem(
-                    1, "", _l("more than %(max)s rows: split the file into several files", max=MAX_ROWS)
-                )
-            )
-            plan.blocking = True
-            return []
-    return result
 
 
 @dataclass
@@ -189,11 +139,11 @@ class _Lookups:
     roles: dict[str, Role]
 
 
-def _lookups(rows: list[tuple[int, dict[str, str]]]) -> _Lookups:
+def _lookups(rows: list[Row]) -> _Lookups:
     """Everything the checks need, in a handful of queries whatever the number of rows."""
-    emails = sorted({normalise_email(v["email"]) for _, v in rows if v["email"]})
-    codes = sorted({c for _, v in rows if (c := normalise_massar(v["massar_code"]))})
-    schools = sorted({v["school_code"] for _, v in rows if v["school_code"]})
+    emails = sorted({normalise_email(r.values["email"]) for r in rows if r.values["email"]})
+    codes = sorted({c for r in rows if (c := normalise_massar(r.values["massar_code"]))})
+    schools = sorted({r.values["school_code"] for r in rows if r.values["school_code"]})
     by_email: dict[str, User] = {}
     by_massar: dict[str, User] = {}
     for start in range(0, len(emails), 500):
@@ -227,30 +177,23 @@ def _lookups(rows: list[tuple[int, dict[str, str]]]) -> _Lookups:
 def check_csv(text: str) -> ImportPlan:
     """Check every row and plan the import; nothing is written."""
     plan = ImportPlan()
-    rows = _read(text, plan)
+    rows = SCHEMA.read(text, plan)
     if plan.blocking:
         return plan
     look = _lookups(rows)
     languages = current_app.config["LANGUAGES"]
     seen_emails: set[str] = set()
     seen_codes: set[str] = set()
-    for line, values in rows:
+    for row in rows:
+        line, values = row.line, row.values
         problems: list[RowProblem] = []
 
         def problem(column: str, message: object, problems=problems, line=line) -> None:
-            problems.append(RowProblem(line, column, message))
+            problems.append(SCHEMA.problem(line, column, message))
 
         email = normalise_email(values["email"])
         massar = normalise_massar(values["massar_code"])
-        if not email:
-            problem("email", _l("empty: every account needs an email address"))
-        else:
-            try:
-                validate_email(email, check_deliverability=False)
-            except EmailNotValidError:
-                problem("email", _l("not a valid email address"))
-            if len(email) > 254:
-                problem("email", _l("longer than %(max)s characters", max=254))
+        if email:
             if email in seen_emails:
                 problem("email", _l("this address appears twice in the file"))
             seen_emails.add(email)
@@ -278,20 +221,19 @@ def check_csv(text: str) -> ImportPlan:
         elif user is None and role not in IMPORT_ROLES:
             problem("role", _l("administrators are not created by import: use the person's page"))
 
+        # The cells the person form also edits are judged by its own validators.
+        display_name = values["display_name"]
+        problems.extend(
+            form_problems(
+                PersonRowForm, row, SCHEMA, skip=() if display_name or user is None else ["display_name"]
+            )
+        )
         if massar:
             if role is not Role.STUDENT:
                 problem("massar_code", _l("only pupils have a Massar code"))
-            elif not MASSAR_RE.fullmatch(massar):
-                problem("massar_code", _l("not a Massar code (one letter and nine digits)"))
             if massar in seen_codes:
                 problem("massar_code", _l("this Massar code appears twice in the file"))
             seen_codes.add(massar)
-
-        display_name = values["display_name"]
-        if not display_name and user is None:
-            problem("display_name", _l("empty: a new account needs the person's name"))
-        elif len(display_name) > 120:
-            problem("display_name", _l("longer than %(max)s characters", max=120))
 
         language = values["language"].casefold()
         if language and language not in languages:
@@ -354,8 +296,12 @@ def apply_plan(
     if plan.blocking or (plan.problems and not valid_rows_only):
         raise ValueError("a plan with problems is applied only when the admin chose the valid rows")
     created: list[tuple[User, CreatedAccount]] = []
+    # Hash every generated password first: hashing thousands inside the write transaction would hold
+    # SQLite's write lock for minutes and make other people's writes fail.
+    passwords = [generate_one_time_password() for _ in plan.to_create]
+    hashes = hash_one_time_passwords(passwords)
     with db.session.begin_nested():
-        for row in plan.to_create:
+        for row, secret in zip(plan.to_create, zip(passwords, hashes, strict=True), strict=True):
             user, password = create_person(
                 actor,
                 email=row.email,
@@ -367,6 +313,7 @@ def apply_plan(
                 programme_id=row.programme_id,
                 region_id=row.region_id,
                 source="import",
+                password=secret,
             )
             created.append((user, CreatedAccount(row.display_name, row.email, password)))
         for row in plan.to_update:

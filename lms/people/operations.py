@@ -63,19 +63,22 @@ def create_person(
     programme_id: int | None = None,
     region_id: int | None = None,
     source: str = "admin",
+    password: tuple[str, str] | None = None,
 ) -> tuple[User, str]:
     """Create an account with a generated password; return it with the password, to show once.
 
     The admin never types a password: either they hand the generated one over (pupils often have
     no mailbox they read) or they send a link so that the person chooses their own. Either way the
-    person must choose a password of their own at the first sign-in.
+    person must choose a password of their own at the first sign-in. An import passes ``password``,
+    a generated password and its hash computed before the write transaction.
     """
     massar = check_massar(massar_code, role)
-    password = generate_password()
+    password, password_hash = password or (generate_password(), None)
     user = create_user(
         email=email,
         display_name=display_name,
         password=password,
+        password_hash=password_hash,
         role=role,
         language=language,
         massar_code=massar,
@@ -206,6 +209,11 @@ def send_reset_link(actor: User, user: User, *, reason: str = "admin") -> None:
     """Mail ``user`` a link to choose a password (the same signed, single-use token as "forgot")."""
     if not user.active:
         raise AccountError("active", _("This account is deactivated: reactivate it first."))
+    if not user.has_mailbox:
+        raise AccountError(
+            "email",
+            _("This pupil signs in with a username and has no email address: generate a temporary password."),
+        )
     link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language):
         subject = _("Maharat: choose a new password")

@@ -19,7 +19,7 @@ from lms.i18n import current_language
 from lms.people import operations, queries
 from lms.people.blueprint import bp
 from lms.people.exports import people_header, people_rows
-from lms.people.forms import NewPersonForm, PersonForm, ReasonForm, ResetForm, RoleForm
+from lms.people.forms import NewPersonForm, PersonForm, ReasonForm, ResetForm, RoleForm, UsernamePersonForm
 from lms.policy import Permission, require
 from lms.programmes.models import Programme
 from lms.users.models import ROLE_LABELS, Role, User
@@ -149,7 +149,8 @@ def create_person():
 def show_person(user_id: int):
     """The person's details (editable), their role, status, password and audit history."""
     user = _person(user_id)
-    form = PersonForm(obj=user if request.method == "GET" else None)
+    form_class = PersonForm if user.has_mailbox else UsernamePersonForm
+    form = form_class(obj=user if request.method == "GET" else None)
     if request.method == "GET":
         form.school_code.data = user.school.code if user.school else ""
     _set_place_choices(form)

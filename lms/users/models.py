@@ -21,6 +21,10 @@ from lms.programmes.models import Programme
 
 #: The Massar code: one letter followed by nine digits (e.g. ``J130000001``).
 MASSAR_RE = re.compile(r"^[A-Z][0-9]{9}$")
+#: A sign-in name for a pupil without an email address; never contains "@", so it never meets an email.
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+#: The longest display name, in characters.
+NAME_MAX = 120
 
 
 class Role(enum.StrEnum):
@@ -64,6 +68,8 @@ class User(UserMixin, db.Model):
     __table_args__ = (one_of("role", [role.value for role in Role]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    #: How the person signs in: an email address, or for a pupil a teacher registered without one, a
+    #: username (:data:`USERNAME_RE`, never an "@"): see :attr:`has_mailbox` before sending mail.
     email: Mapped[str] = mapped_column(String(254), unique=True)
     #: As the person writes it, in any script (Arabic, French, Tifinagh…).
     display_name: Mapped[str] = mapped_column(String(120))
@@ -125,6 +131,11 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    @property
+    def has_mailbox(self) -> bool:
+        """Whether ``email`` is an address mail can go to, not a pupil's sign-in name (no "@")."""
+        return "@" in self.email
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role}>"

@@ -40,6 +40,7 @@ def pages_of(role: str, world: dict) -> list[str]:
             "/classes/",
             f"/classes/{world['class_id']}",
             f"/classes/{world['class_id']}/members",
+            f"/classes/{world['class_id']}/import",
             f"/classes/{world['class_id']}/learners/{world['pupil_id']}",
             world["teachers_lesson"],
         ],

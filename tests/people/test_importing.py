@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import codecs
-
 import pytest
 from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from lms.audit.models import AuditEntry
-from lms.csvfiles import CsvFileError, decode, delimiter, read_rows
 from lms.extensions import db
 from lms.people.importing import COLUMNS, apply_plan, check_csv
 from lms.programmes.models import Programme
@@ -23,34 +20,7 @@ def _problems(plan) -> list[tuple[int, str, str]]:
         return [(p.line, p.column, str(p.message)) for p in plan.problems]
 
 
-# --- reading files ---------------------------------------------------------------------------------
-
-
-def test_utf8_with_and_without_bom_and_utf16_are_read():
-    text = "email;display_name\na@example.ma;أمينة\n"
-    assert decode(text.encode("utf-8")) == text
-    assert decode(codecs.BOM_UTF8 + text.encode("utf-8")) == text
-    assert decode(text.encode("utf-16")) == text
-
-
-def test_legacy_encodings_and_oversized_files_are_refused_with_a_reason(app):
-    with force_locale("en"), pytest.raises(CsvFileError, match="UTF-8"):
-        decode("email\nélève@example.ma\n".encode("cp1252"))
-    with force_locale("en"), pytest.raises(CsvFileError, match="1 MB"):
-        decode(b"a" * (1024 * 1024 + 1))
-
-
-@pytest.mark.parametrize(
-    ("header", "expected"), [("a,b,c", ","), ("a;b;c", ";"), ("a\tb\tc", "\t"), ("a", ",")]
-)
-def test_the_delimiter_is_read_from_the_header_line(header, expected):
-    assert delimiter(header + "\n1,2;3\n") == expected
-
-
-def test_rows_keep_the_file_line_numbers_and_skip_blank_lines():
-    header, rows = read_rows('\ufeffa;b\n1;"x\ny"\n\n;\n2;z\n')
-    assert header == ["a", "b"]
-    assert list(rows) == [(3, ["1", "x\ny"]), (6, ["2", "z"])]
+# Reading files (encodings, delimiters, line numbers): tests/test_csvfiles.py.
 
 
 # --- checking and planning -------------------------------------------------------------------------
@@ -91,14 +61,15 @@ def test_every_bad_cell_is_reported_with_its_line_and_column(app, places, make_u
     )
     plan = check_csv(text)
     problems = _problems(plan)
-    assert (3, "email", "not a valid email address") in problems
-    assert (4, "email", "empty: every account needs an email address") in problems
-    assert (5, "display_name", "empty: a new account needs the person's name") in problems
+    # The cells the person form edits get the form's own messages (one rule, one message).
+    assert (3, "email", "This is not a valid email address.") in problems
+    assert (4, "email", "Please enter your email address.") in problems
+    assert (5, "display_name", "Please enter the person's name.") in problems
     assert (6, "role", "unknown role: use student, teacher or manager") in problems
     assert (6, "language", "unknown language: use fr, ar or en") in problems
     assert (6, "school_code", "unknown school code 'NOPE'") in problems
     assert (6, "programme_code", "unknown programme: use sic or digischool") in problems
-    assert (7, "massar_code", "not a Massar code (one letter and nine digits)") in problems
+    assert (7, "massar_code", "A Massar code is one letter followed by nine digits.") in problems
     assert (8, "massar_code", "only pupils have a Massar code") in problems
     assert (9, "email", "this address belongs to another account than this Massar code") not in problems
     assert (10, "email", "this address appears twice in the file") in problems
@@ -203,3 +174,28 @@ def test_a_plan_with_problems_is_applied_only_when_the_admin_chose_the_valid_row
     ]
     summary = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "user.imported"))
     assert summary.details["skipped_lines"] == [3]
+
+
+def test_passwords_are_hashed_before_the_import_writes_anything(app, admin, monkeypatch):
+    """Hashing inside the write transaction would hold SQLite's write lock for the whole import."""
+    from lms.people import importing
+    from tests.people.conftest import count_queries
+
+    text = HEADER + "".join(f"p{n}@example.ma,Pupil {n},student,fr,,,,\n" for n in range(5))
+    plan = check_csv(text)
+    writes_before_hashing: list[int] = []
+    real = importing.hash_one_time_passwords
+    with count_queries() as statements:
+
+        def spy(passwords):
+            writes_before_hashing.append(
+                sum(1 for s in statements if s.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")))
+            )
+            return real(passwords)
+
+        monkeypatch.setattr(importing, "hash_one_time_passwords", spy)
+        created = apply_plan(plan, admin)
+    db.session.commit()
+    assert writes_before_hashing == [0]
+    assert all(user.check_password(account.password) for user, account in created)
+    assert all(user.must_change_password for user, _account in created)

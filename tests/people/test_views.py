@@ -310,6 +310,18 @@ def test_editing_refuses_another_persons_email(as_admin, people):
     assert "An account with this email address already exists." in response.get_data(as_text=True)
 
 
+def test_a_pupil_with_a_username_can_be_edited_and_gets_a_temporary_password_not_a_link(as_admin, make_user):
+    pupil = make_user(email="j130000001", display_name="Amina", massar_code="J130000001")
+    assert not pupil.has_mailbox
+    data = _new(display_name="Amina El Idrissi", email="j130000001", massar_code="J130000001", school_code="")
+    assert as_admin.post(f"/admin/people/{pupil.id}", data=data).status_code == 302
+    db.session.refresh(pupil)
+    assert pupil.display_name == "Amina El Idrissi" and pupil.email == "j130000001"
+    response = as_admin.post(f"/admin/people/{pupil.id}/password", data={"method": "link"}, headers=EN)
+    page = as_admin.get(response.headers["Location"], headers=EN).get_data(as_text=True)
+    assert "signs in with a username and has no email address" in page
+
+
 def test_changing_a_role_is_audited_with_before_and_after(as_admin, admin, people):
     karima = people["karima"]
     response = as_admin.post(f"/admin/people/{karima.id}/role", data={"role": "admin"})

@@ -138,6 +138,9 @@ POLICY: dict[tuple[str, str], Entry] = {
     ),
     ("/classes/<int:class_id>/import", "GET"): Entry("/classes/{class_id}/import", CLASS_OWNER),
     ("/classes/<int:class_id>/import", "POST"): Entry("/classes/{class_id}/import", CLASS_OWNER),
+    ("/classes/<int:class_id>/import/template.csv", "GET"): Entry(
+        "/classes/{class_id}/import/template.csv", CLASS_OWNER
+    ),
     ("/classes/<int:class_id>/progress.csv", "GET"): Entry("/classes/{class_id}/progress.csv", CLASS_OWNER),
     ("/classes/<int:class_id>/learners/<int:user_id>", "GET"): Entry(
         "/classes/{class_id}/learners/{student_id}", CLASS_OWNER
@@ -254,6 +257,9 @@ IDOR_PROBES: list[tuple[str, str, frozenset[str]]] = [
     ("GET", "/classes/{other_class_id}/progress.csv", frozenset({"other_teacher", "admin"})),
     ("GET", "/classes/{other_class_id}/learners/{other_student_id}", frozenset({"other_teacher", "admin"})),
     ("POST", "/classes/{other_class_id}/code", frozenset({"other_teacher", "admin"})),
+    ("GET", "/classes/{other_class_id}/members", frozenset({"other_teacher", "admin"})),
+    ("POST", "/classes/{other_class_id}/import", frozenset({"other_teacher", "admin"})),
+    ("GET", "/classes/{other_class_id}/import/template.csv", frozenset({"other_teacher", "admin"})),
     # Another programme's report.
     ("GET", "/reports/?programme={other_programme}", frozenset({"other_manager", "admin"})),
     ("GET", "/reports/places.csv?programme={other_programme}", frozenset({"other_manager", "admin"})),

@@ -89,9 +89,10 @@ def default_config(instance_path: str) -> dict:
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
         # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
         "SANDBOX_PYTHON": os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python")),
-        #: thread (embedded pool) | rq (RQ workers on Redis; the default when REDIS_URL is set) |
-        #: external (``grading worker`` processes polling the database) | inline (tests).
-        "GRADING_QUEUE": os.environ.get("GRADING_QUEUE") or ("rq" if redis_url else "thread"),
+        #: process (worker processes the app starts and watches; the default without Redis) | rq (RQ
+        #: workers on Redis; the default when REDIS_URL is set) | external (``grading worker`` processes
+        #: started by the admin) | thread (threads in the web process) | inline (tests).
+        "GRADING_QUEUE": os.environ.get("GRADING_QUEUE") or ("rq" if redis_url else "process"),
         #: Seconds between the RQ workers' sweeps for attempts whose job was lost (Redis restarted,
         #: worker killed mid-run); the database stays the record of what must be graded.
         "GRADING_SWEEP_SECONDS": int(os.environ.get("GRADING_SWEEP_SECONDS", "30")),

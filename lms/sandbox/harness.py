@@ -400,7 +400,7 @@ def _out_of_memory(exc: BaseException) -> bool:
 def _describe_exception(exc: BaseException) -> str:
     """``"TypeName: message"``, safe against exceptions whose ``__str__`` misbehaves."""
     try:
-        name = _type_name(_type(exc))
+        name = _type_name(_type(exc))[:REPR_CHARS]  # a class name can be a megabyte long too
     except BaseException:
         name = "Exception"
     try:

@@ -500,3 +500,22 @@ def test_the_sandbox_refuses_to_run_without_its_slot_user(sandbox):
 
     with pytest.raises(SandboxUnavailable, match="maharat-sbx97"):
         run_cases(replace(sandbox, slot=97), "open('/tmp/ran', 'w')", [CaseSpec()])
+
+
+def test_a_result_crafted_to_flood_the_graders_hash_tables_fails_its_own_case(run):
+    # Ints that all hash alike, written straight into the case's own report (building such a set
+    # inside would only burn the case's CPU): decoding it outside used to take 20-30 s.
+    code = (
+        "import gc\n"
+        'items = \',\'.join(\'{"t":"int","v":"%x"}\' % (k * (2**61 - 1)) for k in range(30000))\n'
+        'crafted = \'{"t":"set","v":[\' + items + \']}\'\n'
+        "for obj in gc.get_objects() if globals().get('forge') else ():\n"
+        "    if isinstance(obj, dict) and 'encode_value' in obj and '_encode' in obj:\n"
+        "        obj['encode_value'] = lambda value, budget: crafted\n"
+        "def result():\n"
+        "    return 1\n"
+    )
+    outcome = run(code, CaseSpec(setup="forge = True", call="result()"), "len('ok')")
+    assert outcome.status == "ok"
+    assert outcome.cases[0].error == "ResultError: the test's report was unreadable"
+    assert outcome.cases[1].value == 2

@@ -89,6 +89,9 @@ def default_config(instance_path: str) -> dict:
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Maharat <no-reply@maharat.local>"),
         # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
         "SANDBOX_PYTHON": os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python")),
+        #: auto (a cgroup caps each run where the machine allows, else a logged degraded mode) |
+        #: require (refuse to grade without one) | off.
+        "SANDBOX_CGROUP": os.environ.get("SANDBOX_CGROUP", "auto"),
         #: process (worker processes the app starts and watches; the default without Redis) | rq (RQ
         #: workers on Redis; the default when REDIS_URL is set) | external (``grading worker`` processes
         #: started by the admin) | thread (threads in the web process) | inline (tests).

@@ -57,6 +57,7 @@ def worker_environment(app: Flask) -> dict[str, str]:
             "DATABASE_URL": config["SQLALCHEMY_DATABASE_URI"],
             "SECRET_KEY": config["SECRET_KEY"],
             "SANDBOX_PYTHON": config["SANDBOX_PYTHON"],
+            "SANDBOX_CGROUP": config["SANDBOX_CGROUP"],
             "GRADING_QUEUE": "external",  # a child grades; it never supervises
             "GRADING_LEASE_SECONDS": str(config["GRADING_LEASE_SECONDS"]),
             "GRADING_MAX_TRIES": str(config["GRADING_MAX_TRIES"]),

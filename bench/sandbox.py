@@ -1,17 +1,23 @@
-"""Grading sandbox cost (issue 5): per-run overhead and gradings per second, 1 and 2 workers.
+"""Grading sandbox cost (issues 5 and 17): per-run overhead, gradings per second, and submissions per
+second through the grading worker processes (GRADING_QUEUE=process).
 
-    python -m bench sandbox [--runs 20] [--gradings 12]
+    python -m bench sandbox [--runs 20] [--gradings 12] [--submissions 24]
 
 The overhead is the median wall time of a one-case run through bubblewrap minus the median of plain
 ``python -c 'print(1)'`` with the same interpreter, measured in the same run. Throughput grades the
 reference solution of a simple exercise and of a scikit-learn exercise, each worker on its own slot.
+The queue figure submits attempts to a fresh instance, lets the app's supervised worker processes (one
+per slot) grade them, and prints submissions/s next to the same submissions run by plain Python (one
+``python`` process each, no sandbox, no database) in the same run.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -90,11 +96,91 @@ def throughput(course: str, slug: str, gradings: int, workers: int) -> float:
     return gradings / elapsed
 
 
+def queue_throughput(submissions: int, slots: list[int]) -> tuple[float, float]:
+    """(submissions/s graded by the supervised worker processes, submissions/s of plain Python)."""
+    course, slug = SIMPLE
+    exercise_type, config, solution = _exercise(course, slug)
+    request = exercise_type.sandbox_request(config, solution)
+    program = (
+        request.code + "\n" + "\n".join(f"print(repr({c['call']}))" for c in request.cases if c.get("call"))
+    )
+    python = str(ROOT / ".venv-sandbox/bin/python")
+    started = time.perf_counter()
+    for _ in range(submissions):
+        subprocess.run([python, "-c", program], check=True, capture_output=True)
+    plain = submissions / (time.perf_counter() - started)
+
+    with tempfile.TemporaryDirectory(prefix="maharat-bench-grading-") as folder:
+        os.environ["MAHARAT_INSTANCE"] = folder
+        os.environ.pop("DATABASE_URL", None)
+        from flask_migrate import upgrade
+        from sqlalchemy import func, select
+
+        from lms import create_app
+        from lms.courses.models import Course, Item
+        from lms.courses.sync import sync_package
+        from lms.extensions import db
+        from lms.grading.supervisor import Supervisor
+        from lms.learning import operations
+        from lms.learning.models import Attempt, AttemptStatus
+        from lms.packages.loader import load_package
+        from lms.users.models import Role, User
+
+        app = create_app({"GRADING_QUEUE": "external", "GRADING_SLOTS": slots})
+        with app.app_context():
+            upgrade(revision="heads")
+            package, problems = load_package(ROOT / "courses" / course, app.extensions["exercise_types"])
+            assert not problems, problems
+            sync_package(package)
+            user = User(email="bench@bench.ma", display_name="Bench", role=Role.STUDENT, language="fr")
+            user.set_password("bench-password-123")
+            db.session.add(user)
+            db.session.commit()
+            course_row = db.session.scalar(select(Course).where(Course.slug == package.slug))
+            operations.enrol(user, course_row)
+            item = db.session.scalar(select(Item).where(Item.course_id == course_row.id, Item.slug == slug))
+            registry = app.extensions["exercise_types"]
+            for _ in range(submissions):
+                operations.submit_exercise(user, item, solution, registry, "fr")
+            db.session.commit()
+            supervisor = Supervisor(app)
+            thread = threading.Thread(target=supervisor.run, daemon=True)
+            started = time.perf_counter()
+            thread.start()
+            try:
+                while True:
+                    db.session.commit()  # a fresh snapshot of what the workers recorded
+                    waiting = db.session.scalar(
+                        select(func.count(Attempt.id)).where(Attempt.status != AttemptStatus.GRADED)
+                    )
+                    if not waiting:
+                        break
+                    failed = db.session.scalar(
+                        select(func.count(Attempt.id)).where(Attempt.status == AttemptStatus.ERROR)
+                    )
+                    assert not failed, "an attempt could not be graded: see the log above"
+                    time.sleep(0.05)
+                elapsed = time.perf_counter() - started
+            finally:
+                supervisor.stop()
+                thread.join(10)
+            passed = db.session.scalar(select(func.count(Attempt.id)).where(Attempt.passed.is_(True)))
+            assert passed == submissions, f"only {passed} of {submissions} reference submissions passed"
+    # Start-up of the worker processes (~1 s: importing the app) is part of the figure.
+    return submissions / elapsed, plain
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench sandbox")
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--gradings", type=int, default=12)
+    parser.add_argument("--submissions", type=int, default=24)
     args = parser.parse_args(argv)
+    print(f"\n{'graded by':<48}{'slots':>6}{'submissions/s':>15}")
+    for slots in ([0], [0, 1]):
+        rate, plain = queue_throughput(args.submissions, slots)
+        print(f"{'worker processes (GRADING_QUEUE=process)':<48}{len(slots):>6}{rate:>15.2f}")
+    print(f"{'plain Python, one process each (baseline)':<48}{1:>6}{plain:>15.2f}")
     boxed, plain = overhead(args.runs)
     print(
         f"\nSandbox overhead (median of {args.runs}): sandboxed one-case run {boxed:.1f} ms, "

@@ -150,42 +150,50 @@ class _Run:
         start = time.monotonic()
         deadline = start + self.limits.wall_seconds
         reader = RecordReader(len(self.cases), self.job_limits["report_bytes"])
-        group = self._group()
+        seccomp_fd = filter_fd()
         record_r, record_w = os.pipe2(os.O_CLOEXEC)
         info_r, info_w = os.pipe2(os.O_CLOEXEC)
-        seccomp_fd = filter_fd()
         harness_fd = _memfd("maharat-harness", self.harness_program)
         args = self._bwrap_args(seccomp_fd, harness_fd, info_w)
         args_fd = _memfd("maharat-bwrap-args", b"\0".join(a.encode() for a in args) + b"\0")
+        group = None
         try:
+            group = self._group()  # last before the spawn: nothing may fail between them unnoticed
             proc = self._spawn(record_w, seccomp_fd, harness_fd, args_fd, info_w)
-        except OSError as e:
+        except (OSError, SandboxUnavailable) as e:
             os.close(record_r)
             os.close(info_r)
             if group:
                 group.remove()
+            if isinstance(e, SandboxUnavailable):
+                raise
             raise SandboxUnavailable(f"cannot start {self.bwrap} as {self.identity.name}: {e}") from e
         finally:
             for fd in (record_w, seccomp_fd, harness_fd, args_fd, info_w):
                 os.close(fd)
         timed_out = violation = False
         oom_kills = 0
+        sandbox_pidfd = None
         try:
             sandbox_pid = _read_child_pid(info_r, deadline)
-            if group:
+            if sandbox_pid:
+                with contextlib.suppress(OSError):  # it already ended: bubblewrap's exit says the rest
+                    sandbox_pidfd = os.pidfd_open(sandbox_pid)
+            if group and sandbox_pid:
                 # Before the job is sent: the harness forks nothing until it has read it, so every
-                # process of a case starts inside the groups.
-                for pid in (proc.pid, sandbox_pid):
-                    if pid:
-                        with contextlib.suppress(ProcessLookupError):
-                            group.add(pid)
+                # process of a case starts inside the groups. bubblewrap itself stays out: were the
+                # memory cap to kill it, PID 1 would be orphaned.
+                with contextlib.suppress(ProcessLookupError):
+                    group.add(sandbox_pid)
             timed_out, violation = self._converse(proc, record_r, reader, deadline)
         finally:
             os.close(record_r)
             os.close(info_r)
             if proc.poll() is None:
-                _kill(proc)
+                _stop(proc, sandbox_pidfd)
             proc.wait()
+            if sandbox_pidfd is not None:
+                os.close(sandbox_pidfd)
             for stream in (proc.stdin, proc.stdout, proc.stderr):
                 if stream and not stream.closed:
                     stream.close()
@@ -409,6 +417,24 @@ def _harness_program(version: str) -> tuple[str, bytes]:
 
 def _case_frame(case: CaseSpec) -> dict:
     return {"setup": case.setup, "stdin": case.stdin, "call": case.call}
+
+
+def _stop(proc: subprocess.Popen, sandbox_pidfd: int | None) -> None:
+    """End a run that is still going, leaving no zombie behind.
+
+    The sandbox's PID 1 is killed first (through its pidfd, so never a recycled PID): the kernel then
+    ends every process of its PID namespace, and bubblewrap, still alive, reaps it and exits. Killing
+    bubblewrap first would orphan PID 1 to the host's init, which may never reap it.
+    """
+    if sandbox_pidfd is not None:
+        with contextlib.suppress(ProcessLookupError, OSError):
+            signal.pidfd_send_signal(sandbox_pidfd, signal.SIGKILL)
+        try:
+            proc.wait(5)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    _kill(proc)
 
 
 def _kill(proc: subprocess.Popen) -> None:

@@ -70,7 +70,9 @@ def test_many_small_files_count_against_the_runs_memory(capped):
         "        os.close(os.open('/sandbox/' + 'f' * 200 + str(n), os.O_CREAT | os.O_WRONLY, 0o600))\n"
         "        n += 1\n"
     )
-    limits = Limits(memory_mb=64, cpu_seconds=10, wall_seconds=30)
+    # A small cap (16 + 32 + the two tmpfs = 72 MB), reached in some 60 000 files even on a busy machine.
+    config = replace(config, run_overhead_mb=32, work_tmpfs_mb=8)
+    limits = Limits(memory_mb=16, cpu_seconds=10, wall_seconds=30)
     outcome = run_cases(config, code, [CaseSpec(call="files()")], limits=limits)
     assert outcome.status == "memory", outcome
     assert run_groups(where) == []

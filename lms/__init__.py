@@ -61,6 +61,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         # Started by the first request (not at import), so CLI commands and tests never spawn threads.
         app.before_request(lambda: start_embedded_pool(app))
+    elif app.config["GRADING_QUEUE"] == "process" and not app.testing:
+        from lms.grading.supervisor import start_supervisor
+
+        # Likewise: the first request starts the grading worker processes (docs/deploy.md).
+        app.before_request(lambda: start_supervisor(app))
     if app.config["MAIL_SERVER"] and app.config["MAIL_DELIVERY"] == "thread" and not app.testing:
         from lms.mail.delivery import start_sender
 

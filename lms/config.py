@@ -105,9 +105,13 @@ def default_config(instance_path: str) -> dict:
         "MAIL_MAX_TRIES": int(os.environ.get("MAIL_MAX_TRIES", "5")),
         # Grading of code exercises (docs/sandbox.md): no sandbox, no grading.
         "SANDBOX_PYTHON": os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python")),
-        #: thread (embedded pool) | rq (RQ workers on Redis; the default when REDIS_URL is set) |
-        #: external (``grading worker`` processes polling the database) | inline (tests).
-        "GRADING_QUEUE": os.environ.get("GRADING_QUEUE") or ("rq" if redis_url else "thread"),
+        #: auto (a cgroup caps each run where the machine allows, else a logged degraded mode) |
+        #: require (refuse to grade without one) | off.
+        "SANDBOX_CGROUP": os.environ.get("SANDBOX_CGROUP", "auto"),
+        #: process (worker processes the app starts and watches; the default without Redis) | rq (RQ
+        #: workers on Redis; the default when REDIS_URL is set) | external (``grading worker`` processes
+        #: started by the admin) | thread (threads in the web process) | inline (tests).
+        "GRADING_QUEUE": os.environ.get("GRADING_QUEUE") or ("rq" if redis_url else "process"),
         #: Seconds between the RQ workers' sweeps for attempts whose job was lost (Redis restarted,
         #: worker killed mid-run); the database stays the record of what must be graded.
         "GRADING_SWEEP_SECONDS": int(os.environ.get("GRADING_SWEEP_SECONDS", "30")),

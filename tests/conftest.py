@@ -64,6 +64,9 @@ def _test_config(database: Path | str) -> dict:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "maharat.test",
+        # Threads in the test process, as before GRADING_QUEUE=process became the default: a test
+        # must not leave grading worker processes behind (tests/grading/test_supervisor.py tests those).
+        "GRADING_QUEUE": "thread",
     }
 
 

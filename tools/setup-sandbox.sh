@@ -11,7 +11,9 @@
 #   4. installs pyseccomp into the app's virtualenv, which builds the seccomp filter.
 #
 # Environment: SANDBOX_BASE_PYTHON (default /usr/bin/python3.11), SANDBOX_SLOTS (default 4),
-#              APP_PYTHON (default <repo>/.venv/bin/python; skipped when absent).
+#              APP_PYTHON (default <repo>/.venv/bin/python; skipped when absent),
+#              SANDBOX_REBUILD=1 (build a new venv even when the current one is up to date).
+# Safe to run while grading goes on: the venv is replaced atomically (see step 2).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,6 +34,9 @@ packages=(
   narwhals==2.29.0
   cloudpickle==3.1.3
 )
+if [ -n "${SANDBOX_PACKAGES+set}" ]; then  # tests only: a grading venv without the numerical stack
+  read -r -a packages <<<"$SANDBOX_PACKAGES"
+fi
 pyseccomp="pyseccomp==0.1.2"
 
 say() { printf 'setup-sandbox: %s\n' "$*"; }
@@ -61,28 +66,64 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 # 2. The grading virtualenv ------------------------------------------------------------------
-wanted="$(printf '%s\n' "${packages[@]}" | sort)"
+# Safe while this or another machine's app grades: a new venv is built beside the one in use, then
+# put in place by one rename (GRADING_VENV becomes a symlink to a version in GRADING_VENV.d/); a run
+# binds the version current when it starts, and the previous version is kept for runs still going.
+exec 9>"$venv.lock"
+flock 9  # one instance of this script at a time per venv
+wanted="$(printf '%s\n' "${packages[@]}" | sed '/^$/d' | sort)"
 have=""
 if [ -x "$venv/bin/python" ]; then
   have="$(installed 2>/dev/null || true)"
 fi
-if [ "$have" = "$wanted" ] && grep -q "^home = $(dirname "$base_python")\$" "$venv/pyvenv.cfg" 2>/dev/null; then
+if [ "$have" = "$wanted" ] && [ "${SANDBOX_REBUILD:-0}" != 1 ] \
+   && grep -q "^home = $(dirname "$base_python")\$" "$venv/pyvenv.cfg" 2>/dev/null; then
   say "grading venv $venv is up to date"
 else
-  say "creating the grading venv $venv from $base_python"
-  if [ -e "$venv" ]; then
+  if [ -e "$venv" ] && ! [ -L "$venv" ]; then
     [ -f "$venv/pyvenv.cfg" ] || die "$venv exists and is not a virtualenv: refusing to replace it"
-    rm -rf "$venv"
   fi
-  "$base_python" -m venv "$venv"
-  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir "${packages[@]}"
+  versions="$venv.d"
+  mkdir -p "$versions"
+  chmod 755 "$versions"
+  version="$(date -u +%Y%m%dT%H%M%S)-$$"
+  build="$versions/$version"
+  say "creating the grading venv $build from $base_python"
+  "$base_python" -m venv "$build"
+  if [ -n "$wanted" ]; then
+    "$build/bin/python" -m pip install --quiet --disable-pip-version-check --no-cache-dir "${packages[@]}"
+  fi
   # Nothing but the numerical stack inside: no installer, no setuptools.
-  "$venv/bin/python" -m pip uninstall --quiet --yes pip setuptools >/dev/null 2>&1 || true
-  rm -f "$venv"/bin/activate* "$venv"/bin/pip*
-  have="$(installed)"
+  "$build/bin/python" -m pip uninstall --quiet --yes pip setuptools >/dev/null 2>&1 || true
+  rm -f "$build"/bin/activate* "$build"/bin/pip*
+  have="$(venv="$build" installed)"
   [ "$have" = "$wanted" ] || die "grading venv holds unexpected packages:"$'\n'"$have"
+  chmod -R a+rX "$build"
+  # The switch: rename(2) of a symlink over GRADING_VENV. A real directory there (made by an older
+  # version of this script) is swapped with the symlink in one renameat2(RENAME_EXCHANGE) instead.
+  link="$venv.new.$$"
+  ln -sfn "$(basename "$versions")/$version" "$link"
+  if [ -d "$venv" ] && ! [ -L "$venv" ]; then
+    "$base_python" - "$link" "$venv" <<'PY'
+import ctypes, os, sys
+libc = ctypes.CDLL(None, use_errno=True)
+if libc.renameat2(-100, os.fsencode(sys.argv[1]), -100, os.fsencode(sys.argv[2]), 2) != 0:  # RENAME_EXCHANGE
+    raise OSError(ctypes.get_errno(), "renameat2(RENAME_EXCHANGE) failed", sys.argv[2])
+PY
+    mv -T "$link" "$versions/previous-$version"  # the old real directory, now unused
+  else
+    mv -T "$link" "$venv"
+  fi
+  say "grading venv $venv now points to $build"
+  # Keep the version in use and the one before it (runs that started on it may still be going).
+  current="$(readlink "$venv")"
+  # shellcheck disable=SC2012 # version names have no spaces
+  ls -1t "$versions" | while read -r old; do
+    [ "$(basename "$versions")/$old" = "$current" ] && continue
+    if [ -n "${kept:-}" ]; then rm -rf "${versions:?}/$old"; else kept=1; fi
+  done
 fi
-chmod -R a+rX "$venv"
+chmod a+rX "$venv" "$venv/" 2>/dev/null || true
 
 # 3. Slot users ------------------------------------------------------------------------------
 if $is_root; then
@@ -96,7 +137,7 @@ if $is_root; then
   done
   # Every slot user must reach the interpreter: bubblewrap opens it as that user.
   if ! setpriv --reuid maharat-sbx0 --regid maharat-sbx0 --clear-groups \
-       "$venv/bin/python" -I -c "import numpy, sklearn" 2>/dev/null; then
+       "$venv/bin/python" -I -c "${SANDBOX_CHECK_IMPORTS:-import numpy, sklearn}" 2>/dev/null; then
     die "slot user maharat-sbx0 cannot run $venv/bin/python: keep the grading venv and its base Python outside private directories (e.g. not under /root)"
   fi
 else

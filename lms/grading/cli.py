@@ -22,11 +22,12 @@ def check_command():
 @grading_cli.command("worker")
 @click.option("--slot", type=int, default=0, show_default=True, help="Sandbox slot (user maharat-sbxN).")
 @click.option("--once", is_flag=True, help="Grade what is queued now, then stop.")
-def worker_command(slot: int, once: bool):
+@click.option("--parent", type=int, default=None, hidden=True, help="Stop when this process is gone.")
+def worker_command(slot: int, once: bool, parent: int | None):
     """Grade queued attempts (for GRADING_QUEUE=external, on any machine sharing the database)."""
-    from lms.grading.worker import work
+    from lms.grading.worker import ParentGone, work
 
-    graded = work(slot, once=once)
+    graded = work(slot, once=once, stop=ParentGone(parent) if parent else None)
     click.echo(f"graded {graded} attempt(s)")
 
 

@@ -1,9 +1,12 @@
-"""Where queued attempts go: graded by threads of this process, by separate workers, or at once (tests).
+"""Where queued attempts go: graded by worker processes, by threads of this process, or at once (tests).
 
 ``GRADING_QUEUE``:
-- ``thread`` (the embedded default, ``make run``): a small pool of threads in the web process, one per
-  sandbox slot, each polling the queue. The threads only wait for the sandbox's child process: learner
-  code never runs in the web process.
+- ``process`` (the default without Redis, ``make run``): the web process starts and watches one
+  ``grading worker`` child process per sandbox slot (lms/grading/supervisor.py). Reading and comparing
+  what a run reported costs CPU a hostile submission can try to inflate: it happens there, never in the
+  process that serves pages.
+- ``thread``: a small pool of threads in the web process, one per sandbox slot, each polling the queue
+  (tests and explicit choice: a costly result then slows the web process down).
 - ``rq``: an RQ job on Redis wakes ``flask --app wsgi grading rq-worker --slot N`` processes on any
   machine (lms/grading/redis_queue.py); the database stays the queue of record.
 - ``external``: nothing here; ``flask --app wsgi grading worker --slot N`` processes (on this or other
@@ -33,6 +36,10 @@ def enqueue(attempt_id: int) -> None:
         grade_attempt(attempt_id, slot=0)
     elif mode == "thread":
         start_embedded_pool(current_app._get_current_object())
+    elif mode == "process":
+        from lms.grading.supervisor import start_supervisor
+
+        start_supervisor(current_app._get_current_object())
     elif mode == "rq":
         from lms.grading import redis_queue
 

@@ -22,7 +22,9 @@ _LIMIT_KEYS = ("cpu_seconds", "memory_mb", "wall_seconds")
 
 def sandbox_config(slot: int = 0) -> SandboxConfig:
     """The sandbox as configured for this app; ``slot`` picks the unprivileged user of this run."""
-    return SandboxConfig(python=current_app.config["SANDBOX_PYTHON"], slot=slot)
+    return SandboxConfig(
+        python=current_app.config["SANDBOX_PYTHON"], slot=slot, cgroup=current_app.config["SANDBOX_CGROUP"]
+    )
 
 
 def run_request(request: SandboxRequest, slot: int = 0) -> RunOutcome:

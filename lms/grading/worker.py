@@ -10,6 +10,7 @@ instead of being counted twice.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from datetime import timedelta
 
@@ -17,7 +18,7 @@ from flask import current_app
 from flask_babel import force_locale
 from sqlalchemy import or_, select, update
 
-from lms.dbtypes import utcnow
+from lms.dbtypes import storable_text, utcnow
 from lms.extensions import db
 from lms.learning import progress, signals
 from lms.learning.models import Attempt, AttemptStatus
@@ -124,10 +125,20 @@ def _fail(attempt: Attempt, run_number: int, reason: str) -> AttemptStatus | Non
     updated = db.session.execute(
         update(Attempt)
         .where(_still_ours(attempt.id, run_number))
-        .values(status=AttemptStatus.ERROR, error=reason, graded_at=utcnow())
+        .values(status=AttemptStatus.ERROR, error=storable_text(reason, 2000), graded_at=utcnow())
     ).rowcount
     db.session.commit()
     return AttemptStatus.ERROR if updated else None
+
+
+class ParentGone:
+    """A stop condition for a supervised worker: true once the process that started it has exited."""
+
+    def __init__(self, parent: int) -> None:
+        self.parent = parent
+
+    def is_set(self) -> bool:
+        return os.getppid() != self.parent
 
 
 def work(slot: int = 0, *, once: bool = False, poll_seconds: float = 1.0, stop=None) -> int:

@@ -14,7 +14,7 @@ from sqlalchemy import JSON, Enum, Float, ForeignKey, Index, Integer, String, Te
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from lms.courses.models import Course, Item, Unit
-from lms.dbtypes import UTCDateTime, at_least, fraction, one_of, utcnow
+from lms.dbtypes import StorableJSON, UTCDateTime, at_least, fraction, one_of, utcnow
 from lms.extensions import db
 from lms.users.models import User
 
@@ -130,9 +130,9 @@ class Attempt(db.Model):
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     passed: Mapped[bool | None] = mapped_column(nullable=True)
     #: Safe to show the learner (built by the exercise type).
-    feedback: Mapped[list] = mapped_column(JSON, default=list)
+    feedback: Mapped[list] = mapped_column(StorableJSON, default=list)
     #: For staff only.
-    details: Mapped[dict] = mapped_column(JSON, default=dict)
+    details: Mapped[dict] = mapped_column(StorableJSON, default=dict)
     #: The item's content version when submitted, so a later edit never rewrites history.
     content_version: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int | None] = mapped_column(Integer, nullable=True)

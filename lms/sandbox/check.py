@@ -58,4 +58,16 @@ def check_sandbox(config: SandboxConfig) -> tuple[bool, str]:
         return False, f"the probe computed {answer.value!r} ({answer.error}) instead of 42"
     if breaches.error or breaches.value:
         return False, "the sandbox leaks: " + (breaches.error or ", ".join(map(str, breaches.value)))
-    return True, f"sandbox ok ({outcome.duration_ms} ms for the probe)"
+    return True, f"sandbox ok ({outcome.duration_ms} ms for the probe; {run_caps(config)})"
+
+
+def run_caps(config: SandboxConfig) -> str:
+    """How a whole run's memory and tasks are capped here, for the admin."""
+    from . import cgroup
+
+    if config.cgroup == "off":
+        return "no cgroup (SANDBOX_CGROUP=off): rlimits per process only"
+    where, reason = cgroup.hierarchy()
+    if where is None:
+        return f"DEGRADED, no cgroup ({reason}): rlimits per process only"
+    return where.describe()

@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 #: Deepest nesting accepted; the harness refuses deeper values before they get here.
 MAX_DEPTH = 100
+#: Most items of one set or dict that may share a hash. Honest data almost never has two (ints,
+#: floats and tuples hash predictably, so a program can make thousands collide, and building a set
+#: of them costs quadratic time: 20-30 s for one 1 MiB report).
+MAX_EQUAL_HASHES = 8
 
 _INT = re.compile(r"-?[0-9a-f]+")
 _FLOAT = re.compile(r"-?(?:inf|nan|[0-9]+(?:\.[0-9]*)?(?:e[-+]?[0-9]+)?)")
@@ -93,15 +97,13 @@ def _decode(node: object, depth: int) -> object:
     if tag == "dict":
         if type(v) is not list:
             raise DecodeError("bad dict")
-        result = {}
+        pairs = []
         for pair in v:
             if type(pair) is not list or len(pair) != 2:
                 raise DecodeError("bad dict item")
-            key = _decode(pair[0], depth + 1)
-            try:
-                result[key] = _decode(pair[1], depth + 1)
-            except TypeError as e:
-                raise DecodeError("unhashable dict key") from e
+            pairs.append((_decode(pair[0], depth + 1), _decode(pair[1], depth + 1)))
+        _spread([key for key, _ in pairs])
+        result = dict(pairs)
         if len(result) != len(v):
             raise DecodeError("duplicate dict key")
         return result
@@ -126,7 +128,23 @@ def _float(v: object) -> float:
 
 
 def _hashable(kind: type, items: list) -> object:
-    try:
-        return kind(items)
-    except TypeError as e:
-        raise DecodeError("unhashable set item") from e
+    _spread(items)
+    return kind(items)
+
+
+def _spread(keys: list) -> None:
+    """Refuse keys crafted to share a hash, before any set or dict is built from them.
+
+    Counting costs one hash per key; the counting dict's own keys are distinct hash values, which
+    CPython's probing spreads (it mixes in every bit of the hash), so the whole check is linear.
+    """
+    counts: dict[int, int] = {}
+    for key in keys:
+        try:
+            h = hash(key)
+        except TypeError as e:
+            raise DecodeError("unhashable set item or dict key") from e
+        seen = counts.get(h, 0) + 1
+        if seen > MAX_EQUAL_HASHES:
+            raise DecodeError("set or dict items crafted to share one hash")
+        counts[h] = seen

@@ -64,3 +64,9 @@ class SandboxConfig:
     slot: int = 0  #: runs as user ``maharat-sbx<slot>`` when the caller is root; one run per slot at a time
     work_tmpfs_mb: int = 64  #: size of the writable working directory (a tmpfs)
     max_limits: Limits = DEFAULT_MAX_LIMITS  #: per-exercise limits are clamped to these
+    #: Memory a whole run may use beyond ``memory_mb`` and its two tmpfs: the interpreter, the harness
+    #: and the libraries it preloads (scikit-learn: ~120 MB). Enforced by the run's cgroup.
+    run_overhead_mb: int = 256
+    #: "auto": cap each run with a cgroup where the machine allows it, else run degraded (logged);
+    #: "require": refuse to run without one; "off": rlimits only (docs/sandbox.md, layer 7).
+    cgroup: str = "auto"

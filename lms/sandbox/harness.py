@@ -66,6 +66,7 @@ MAX_FRAME = 256 * 1024 * 1024
 MAX_DEPTH = 100
 REPR_CHARS = 200
 MESSAGE_CHARS = 1000
+FIXED_TIME = 946684800  # 2000-01-01: the times of /sandbox, /dev/shm and the data files in every case
 PRELOADABLE = ("numpy", "scipy", "sklearn")
 STOPPING_ENDS = ("cpu", "output")  # how a case can end that makes the whole run fail
 
@@ -170,11 +171,12 @@ def _preload_names(code: str) -> list[str]:
 
 def _run_case(index: int, job: dict, limits: dict, record_fd: int) -> str:
     """Run one case in a child and forward its report; return how the child ended."""
-    _reset_dir(WORK_DIR)
-    if os.path.isdir(SHM_DIR):
-        _reset_dir(SHM_DIR)
+    writable = [WORK_DIR, SHM_DIR] if os.path.isdir(SHM_DIR) else [WORK_DIR]
+    for path in writable:
+        _reset_dir(path)
     for name, data in job["files"]:
         _write_file(os.path.join(WORK_DIR, name), data)
+    _reset_times(writable)
     out_fd = os.memfd_create("stdout")
     report_fd = os.memfd_create("report")
     pid = os.fork()
@@ -232,6 +234,19 @@ def _reset_dir(path: str) -> None:
     os.chmod(path, 0o755)  # noqa: S103 - undo a case's chmod of its own working directory
     for entry in os.scandir(path):
         _remove(entry.path)
+
+
+def _reset_times(roots: list[str]) -> None:
+    """Give the writable directories and everything in them the same fixed times for every case.
+
+    Otherwise a case could leave data for the next one in a timestamp (``os.utime('/sandbox',
+    (secret, secret))``), which emptying the directory keeps.
+    """
+    for root in roots:
+        for directory, dirs, files in os.walk(root, topdown=False):
+            for name in dirs + files:
+                os.utime(os.path.join(directory, name), (FIXED_TIME, FIXED_TIME), follow_symlinks=False)
+        os.utime(root, (FIXED_TIME, FIXED_TIME))
 
 
 def _remove(path: str) -> None:
@@ -400,7 +415,7 @@ def _out_of_memory(exc: BaseException) -> bool:
 def _describe_exception(exc: BaseException) -> str:
     """``"TypeName: message"``, safe against exceptions whose ``__str__`` misbehaves."""
     try:
-        name = _type_name(_type(exc))
+        name = _type_name(_type(exc))[:REPR_CHARS]  # a class name can be a megabyte long too
     except BaseException:
         name = "Exception"
     try:

@@ -47,11 +47,14 @@ _cache: dict[tuple, Layout] = {}
 def layout_for(python: str) -> Layout:
     """Work out (once per interpreter and install) what the sandbox must show of the host."""
     venv = _venv_root(python)
-    key = (python, _mtime(os.path.join(venv, "pyvenv.cfg")), _mtime(_site_packages(venv)))
+    # The version in place now: tools/setup-sandbox.sh replaces a venv by switching a symlink, and a
+    # run binds the resolved directory, so its libraries and its layout always belong together.
+    real = os.path.realpath(venv)
+    key = (python, real, _mtime(os.path.join(real, "pyvenv.cfg")), _mtime(_site_packages(real)))
     with _lock:
         layout = _cache.get(key)
         if layout is None:
-            layout = _cache[key] = _build(python, venv)
+            layout = _cache[key] = _build(python, venv, real)
         return layout
 
 
@@ -95,8 +98,8 @@ def _read_cfg(venv: str) -> dict[str, str]:
     return cfg
 
 
-def _build(python: str, venv: str) -> Layout:
-    cfg = _read_cfg(venv)
+def _build(python: str, venv: str, real: str) -> Layout:
+    cfg = _read_cfg(real)
     home = cfg.get("home", "")
     version = ".".join(cfg.get("version", cfg.get("version_info", "")).split(".")[:2])
     if not home or not version:
@@ -110,7 +113,7 @@ def _build(python: str, venv: str) -> Layout:
         raise SandboxUnavailable(f"{python} does not lead to a base interpreter outside {venv}")
 
     roots = [os.path.realpath(base_exe)]
-    for top in (os.path.join(stdlib, "lib-dynload"), _site_packages(venv)):
+    for top in (os.path.join(stdlib, "lib-dynload"), _site_packages(real)):
         for directory, _dirs, files in os.walk(top):
             roots += [
                 os.path.join(directory, f)
@@ -123,11 +126,11 @@ def _build(python: str, venv: str) -> Layout:
     mirror.add(base_exe)
     mirror.add(stdlib)
     for path in sorted(libraries):
-        if not _inside(os.path.realpath(path), (venv, stdlib)):
+        if not _inside(os.path.realpath(path), (real, stdlib)):
             mirror.add(path)
-    args = ["--ro-bind", venv, VENV_INSIDE, *mirror.args()]
+    args = ["--ro-bind", real, VENV_INSIDE, *mirror.args()]
     python_inside = os.path.join(VENV_INSIDE, os.path.relpath(os.path.abspath(python), venv))
-    return Layout(venv, version, python_inside, tuple(args), (venv, *mirror.binds))
+    return Layout(real, version, python_inside, tuple(args), (real, *mirror.binds))
 
 
 def _first_outside(python: str, venv: str) -> str | None:

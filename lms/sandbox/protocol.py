@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import re
 
 from .cases import CaseOutcome
 from .codec import DecodeError, decode_value
@@ -173,12 +174,27 @@ def _outcome(index: int, end: str, report: bytes) -> tuple[CaseOutcome, str | No
             limit is not None and limit not in _REPORT_LIMITS
         ):
             raise ProtocolViolation("bad case report")
+        if error is not None:
+            error = _clean_error(error)
         if record["value"] is None or error is not None:
             return CaseOutcome(None, False, stdout, error), _REPORT_LIMITS.get(limit)
         return CaseOutcome(decode_value(record["value"]), True, stdout, None), _REPORT_LIMITS.get(limit)
     except (ProtocolViolation, DecodeError):
         # Only code that tampered with its own process writes this; it fails its own case.
         return CaseOutcome(None, False, "", "ResultError: the test's report was unreadable"), None
+
+
+#: An error is text for people ("TypeName: message"): the harness caps it, and so do we.
+ERROR_CHARS = 2000
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def _clean_error(error: str) -> str:
+    """The error text as it may be shown: capped, without lone surrogates, NUL or control characters.
+
+    Values and standard output stay exactly as produced (they are compared); an error is only shown.
+    """
+    return _UNSHOWABLE.sub("\ufffd", error[:ERROR_CHARS])
 
 
 def _ending_error(end: str) -> str:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import json
 import marshal
 import math
 import os
+import select
 import selectors
 import signal
 import subprocess
@@ -20,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import cgroup
 from .cases import CaseOutcome, CaseSpec, RunOutcome
 from .config import Limits, SandboxConfig, SandboxUnavailable
 from .identity import Identity, identity_for, slot_lock, unreadable_reason
@@ -91,6 +94,8 @@ def run_cases(
 
 
 def _check_job(config: SandboxConfig, code: str, cases: list[CaseSpec], files: dict[str, bytes]) -> None:
+    if config.cgroup not in ("auto", "require", "off"):
+        raise ValueError(f"SandboxConfig.cgroup must be auto, require or off, not {config.cgroup!r}")
     if type(code) is not str or len(code.encode("utf-8", "surrogatepass")) > MAX_CODE_BYTES:
         raise ValueError("code must be a string of at most 1 MiB")
     for case in cases:
@@ -145,30 +150,56 @@ class _Run:
         start = time.monotonic()
         deadline = start + self.limits.wall_seconds
         reader = RecordReader(len(self.cases), self.job_limits["report_bytes"])
-        record_r, record_w = os.pipe2(os.O_CLOEXEC)
         seccomp_fd = filter_fd()
+        record_r, record_w = os.pipe2(os.O_CLOEXEC)
+        info_r, info_w = os.pipe2(os.O_CLOEXEC)
         harness_fd = _memfd("maharat-harness", self.harness_program)
-        args = self._bwrap_args(seccomp_fd, harness_fd)
+        args = self._bwrap_args(seccomp_fd, harness_fd, info_w)
         args_fd = _memfd("maharat-bwrap-args", b"\0".join(a.encode() for a in args) + b"\0")
+        group = None
         try:
-            proc = self._spawn(record_w, seccomp_fd, harness_fd, args_fd)
-        except OSError as e:
+            group = self._group()  # last before the spawn: nothing may fail between them unnoticed
+            proc = self._spawn(record_w, seccomp_fd, harness_fd, args_fd, info_w)
+        except (OSError, SandboxUnavailable) as e:
             os.close(record_r)
+            os.close(info_r)
+            if group:
+                group.remove()
+            if isinstance(e, SandboxUnavailable):
+                raise
             raise SandboxUnavailable(f"cannot start {self.bwrap} as {self.identity.name}: {e}") from e
         finally:
-            for fd in (record_w, seccomp_fd, harness_fd, args_fd):
+            for fd in (record_w, seccomp_fd, harness_fd, args_fd, info_w):
                 os.close(fd)
         timed_out = violation = False
+        oom_kills = 0
+        sandbox_pidfd = None
         try:
+            sandbox_pid = _read_child_pid(info_r, deadline)
+            if sandbox_pid:
+                with contextlib.suppress(OSError):  # it already ended: bubblewrap's exit says the rest
+                    sandbox_pidfd = os.pidfd_open(sandbox_pid)
+            if group and sandbox_pid:
+                # Before the job is sent: the harness forks nothing until it has read it, so every
+                # process of a case starts inside the groups. bubblewrap itself stays out: were the
+                # memory cap to kill it, PID 1 would be orphaned.
+                with contextlib.suppress(ProcessLookupError):
+                    group.add(sandbox_pid)
             timed_out, violation = self._converse(proc, record_r, reader, deadline)
         finally:
             os.close(record_r)
+            os.close(info_r)
             if proc.poll() is None:
-                _kill(proc)
+                _stop(proc, sandbox_pidfd)
             proc.wait()
+            if sandbox_pidfd is not None:
+                os.close(sandbox_pidfd)
             for stream in (proc.stdin, proc.stdout, proc.stderr):
                 if stream and not stream.closed:
                     stream.close()
+            if group:
+                oom_kills = group.oom_kills()
+                group.remove()  # kills and waits for anything left in it
             if self.identity.switch and not (reader.done and proc.returncode == 0):
                 # A clean end means the harness killed each case's leftovers and the PID
                 # namespace is gone; after anything else, make sure.
@@ -179,9 +210,30 @@ class _Run:
             why = f"did not start within {self.limits.wall_seconds}s" if timed_out else "failed to start"
             raise SandboxUnavailable(f"the sandbox {why} (exit {proc.returncode}): {stderr.strip()[-2000:]}")
         status, cases = self._verdict(proc.returncode, reader, timed_out, violation)
+        if oom_kills and status != "timeout":
+            # The run as a whole went over its memory: like a MemoryError, no case counts.
+            self._note(f"[cgroup] {oom_kills} process(es) killed over the run's memory cap\n".encode())
+            status, cases = "memory", []
+            stderr = self.diagnostics.decode("utf-8", "replace")
         return RunOutcome(status, cases, duration, stderr)
 
-    def _spawn(self, record_w: int, seccomp_fd: int, harness_fd: int, args_fd: int) -> subprocess.Popen:
+    def _group(self) -> cgroup.RunGroup | None:
+        """The run's cgroup, or None when the machine has none and the config allows that."""
+        if self.config.cgroup == "off":
+            return None
+        where, reason = cgroup.hierarchy()
+        if where is not None:
+            memory = self.limits.memory_mb + self.config.run_overhead_mb + self.config.work_tmpfs_mb + SHM_MB
+            try:
+                return cgroup.RunGroup(where, int(memory) << 20, int(self.limits.max_processes) + 4)
+            except OSError as e:
+                reason = f"cannot create a run's group under {where.memory}: {e}"
+        cgroup.degraded(reason, required=self.config.cgroup == "require")
+        return None
+
+    def _spawn(
+        self, record_w: int, seccomp_fd: int, harness_fd: int, args_fd: int, info_fd: int
+    ) -> subprocess.Popen:
         switch = {}
         if self.identity.switch:
             switch = {"user": self.identity.uid, "group": self.identity.gid, "extra_groups": []}
@@ -200,7 +252,7 @@ class _Run:
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            pass_fds=(record_w, seccomp_fd, harness_fd, args_fd),
+            pass_fds=(record_w, seccomp_fd, harness_fd, args_fd, info_fd),
             env=SANDBOX_ENV,
             cwd="/",
             start_new_session=True,
@@ -208,7 +260,7 @@ class _Run:
             **switch,
         )
 
-    def _bwrap_args(self, seccomp_fd: int, harness_fd: int) -> list[str]:
+    def _bwrap_args(self, seccomp_fd: int, harness_fd: int, info_fd: int) -> list[str]:
         """The sandbox's options; passed through ``--args`` so host paths stay off its cmdline."""
         return [
             "--unshare-all",
@@ -229,6 +281,7 @@ class _Run:
             "--chdir", WORK_INSIDE,
             "--remount-ro", "/",
             "--seccomp", str(seccomp_fd),
+            "--info-fd", str(info_fd),  # tells the sandbox's host PID, to put it in the run's cgroup
         ]  # fmt: skip
 
     def _converse(
@@ -317,6 +370,24 @@ class _Run:
         return "ok", cases
 
 
+def _read_child_pid(fd: int, deadline: float) -> int | None:
+    """The sandbox's PID 1 as the host sees it, from bubblewrap's ``--info-fd`` JSON (None if it failed)."""
+    data = b""
+    while len(data) < 4096:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+            return None
+        chunk = os.read(fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    try:
+        pid = json.loads(data).get("child-pid")
+    except (ValueError, AttributeError):
+        return None
+    return pid if type(pid) is int and pid > 0 else None
+
+
 def _memfd(name: str, data: bytes) -> int:
     """An in-memory file holding ``data``, positioned at its start, for bubblewrap to read."""
     fd = os.memfd_create(name)
@@ -346,6 +417,24 @@ def _harness_program(version: str) -> tuple[str, bytes]:
 
 def _case_frame(case: CaseSpec) -> dict:
     return {"setup": case.setup, "stdin": case.stdin, "call": case.call}
+
+
+def _stop(proc: subprocess.Popen, sandbox_pidfd: int | None) -> None:
+    """End a run that is still going, leaving no zombie behind.
+
+    The sandbox's PID 1 is killed first (through its pidfd, so never a recycled PID): the kernel then
+    ends every process of its PID namespace, and bubblewrap, still alive, reaps it and exits. Killing
+    bubblewrap first would orphan PID 1 to the host's init, which may never reap it.
+    """
+    if sandbox_pidfd is not None:
+        with contextlib.suppress(ProcessLookupError, OSError):
+            signal.pidfd_send_signal(sandbox_pidfd, signal.SIGKILL)
+        try:
+            proc.wait(5)
+            return
+        except subprocess.TimeoutExpired:
+            pass
+    _kill(proc)
 
 
 def _kill(proc: subprocess.Popen) -> None:

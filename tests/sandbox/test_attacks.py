@@ -494,3 +494,127 @@ def test_the_sandbox_refuses_to_run_without_its_slot_user(sandbox):
 
     with pytest.raises(SandboxUnavailable, match="maharat-sbx97"):
         run_cases(replace(sandbox, slot=97), "open('/tmp/ran', 'w')", [CaseSpec()])
+
+
+def test_a_result_crafted_to_flood_the_graders_hash_tables_fails_its_own_case(run):
+    # Ints that all hash alike, written straight into the case's own report (building such a set
+    # inside would only burn the case's CPU): decoding it outside used to take 20-30 s.
+    code = (
+        "import gc\n"
+        'items = \',\'.join(\'{"t":"int","v":"%x"}\' % (k * (2**61 - 1)) for k in range(30000))\n'
+        'crafted = \'{"t":"set","v":[\' + items + \']}\'\n'
+        "for obj in gc.get_objects() if globals().get('forge') else ():\n"
+        "    if isinstance(obj, dict) and 'encode_value' in obj and '_encode' in obj:\n"
+        "        obj['encode_value'] = lambda value, budget: crafted\n"
+        "def result():\n"
+        "    return 1\n"
+    )
+    outcome = run(code, CaseSpec(setup="forge = True", call="result()"), "len('ok')")
+    assert outcome.status == "ok"
+    assert outcome.cases[0].error == "ResultError: the test's report was unreadable"
+    assert outcome.cases[1].value == 2
+
+
+def every_slot_process(sandbox) -> list[tuple[int, str]]:
+    """(pid, state) of every process of the slot user, zombies included (root only)."""
+    if os.geteuid() != 0:
+        return []
+    identity = identity_for(sandbox.slot)
+    found = []
+    with slot_lock(identity, sandbox.slot):
+        for pid in filter(str.isdigit, os.listdir("/proc")):
+            try:
+                with open(f"/proc/{pid}/status", "rb") as f:
+                    fields = dict(line.split(b":", 1) for line in f if line[:4] in (b"Stat", b"Uid:"))
+            except (OSError, ValueError):
+                continue
+            if int(fields[b"Uid"].split()[0]) == identity.uid:
+                found.append((int(pid), fields[b"State"].split()[0].decode()))
+    return found
+
+
+LEFTOVERS = {
+    "fork-bomb": "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n",
+    "orphans": (
+        "import os, time\n"
+        "for _ in range(8):\n"
+        "    if os.fork() == 0:\n"
+        "        if os.fork() == 0:\n"
+        "            time.sleep(60)\n"
+        "        os._exit(0)\n"  # the middle process exits unreaped: a zombie, its child an orphan
+        "def result():\n"
+        "    return 1\n"
+    ),
+    "double-fork-daemon": (
+        "import os, signal, time\n"
+        "if os.fork() == 0:\n"
+        "    os.setsid()\n"
+        "    signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "    if os.fork() == 0:\n"
+        "        os.closerange(0, 64)\n"
+        "        time.sleep(60)\n"
+        "    os._exit(0)\n"
+        "def result():\n"
+        "    return 1\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", LEFTOVERS.values(), ids=LEFTOVERS.keys())
+def test_no_process_of_the_slot_user_outlives_its_run_not_even_a_zombie(run, sandbox, code):
+    outcome = run(code, "result()", "result()", limits=TIGHT)
+    assert outcome.status in ("ok", "timeout", "crashed")
+    assert every_slot_process(sandbox) == []
+
+
+#: Case 0 hides a value in every writable place and piece of metadata it can reach; case 1 reports
+#: what it sees. Case 1 must see exactly what it sees after an innocent case 0.
+STATE_CARRIER = """
+import os, stat
+
+def hide(secret):
+    for root in ('/sandbox', '/dev/shm'):
+        os.makedirs(f'{root}/d/e', exist_ok=True)
+        open(f'{root}/.hidden', 'w').write(str(secret))
+        os.symlink('/proc/self', f'{root}/link')
+        os.mkfifo(f'{root}/fifo')
+        os.utime(f'{root}/d', (secret, secret))
+        os.chmod(f'{root}/d', 0o711)
+        os.chmod(root, 0o700 | (secret % 8))
+        os.utime(root, (secret, secret))
+    if os.path.exists('/sandbox/notes.csv'):
+        os.utime('/sandbox/notes.csv', (secret, secret))
+        os.chmod('/sandbox/notes.csv', 0o666)
+    return 'hidden'
+
+def innocent(secret):
+    return 'hidden'
+
+def look():
+    seen = {}
+    for root in ('/sandbox', '/dev/shm', '/tmp'):
+        if not os.path.exists(root):
+            seen[root] = None
+            continue
+        info = os.stat(root)
+        seen[root] = (sorted(os.listdir(root)), stat.filemode(info.st_mode), info.st_atime_ns,
+                      info.st_mtime_ns, info.st_nlink, info.st_size, info.st_uid)
+    if os.path.exists('/sandbox/notes.csv'):
+        info = os.stat('/sandbox/notes.csv')
+        seen['notes'] = (stat.filemode(info.st_mode), info.st_mtime_ns, info.st_atime_ns, info.st_size)
+    return seen
+"""
+
+
+@pytest.mark.parametrize("files", [{"notes.csv": b"a,b\n1,2\n"}, {}], ids=["data-file", "no-data-file"])
+def test_no_state_reaches_the_next_case_through_the_filesystem(run, files):
+    cases = (CaseSpec(setup="secret = 1234567", call="{}(secret)"), CaseSpec(call="look()"))
+    seen = {}
+    for first in ("hide", "innocent"):
+        specs = [CaseSpec(setup=cases[0].setup, call=cases[0].call.format(first)), cases[1]]
+        outcome = run(STATE_CARRIER, *specs, files=files)
+        assert outcome.status == "ok" and outcome.cases[0].value == "hidden", outcome
+        seen[first] = outcome.cases[1].value
+    assert seen["hide"] == seen["innocent"]
+    assert seen["hide"]["/sandbox"][0] == sorted(files) and seen["hide"]["/dev/shm"][0] == []
+    assert seen["hide"]["/tmp"] is None

@@ -181,3 +181,35 @@ def test_excessive_nesting_is_refused():
         node = {"t": "list", "v": [node]}
     with pytest.raises(DecodeError):
         decode_value(node)
+
+
+# --- hash flooding: decoding stays linear -------------------------------------------------------
+
+#: Every multiple of 2**61 - 1 hashes to 0: a set of 30 000 of them costs ~10 s to build.
+_P = 2**61 - 1
+
+
+def _ints(values) -> list[dict]:
+    return [{"t": "int", "v": format(v, "x")} for v in values]
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        {"t": "set", "v": _ints(k * _P for k in range(30000))},
+        {"t": "frozenset", "v": _ints(k * _P for k in range(30000))},
+        {"t": "dict", "v": [[key, {"t": "none"}] for key in _ints(k * _P for k in range(30000))]},
+        {"t": "set", "v": [{"t": "tuple", "v": [item]} for item in _ints(k * _P for k in range(30000))]},
+    ],
+    ids=["set", "frozenset", "dict-keys", "tuple-keys"],
+)
+def test_items_crafted_to_share_a_hash_are_refused(tagged):
+    with pytest.raises(DecodeError, match="share one hash"):
+        decode_value(tagged)
+
+
+def test_large_honest_sets_and_dicts_still_decode():
+    assert decode_value({"t": "set", "v": _ints(range(30000))}) == set(range(30000))
+    pairs = [[k, k] for k in _ints(range(0, 30000 * 7, 7))]
+    assert len(decode_value({"t": "dict", "v": pairs})) == 30000
+    assert decode_value({"t": "set", "v": _ints([_P, 2 * _P, 1, 2])}) == {_P, 2 * _P, 1, 2}

@@ -26,11 +26,13 @@ class Action(enum.StrEnum):
     USERS_IMPORTED = "user.imported"
     PLACES_IMPORTED = "geo.imported"
     GRADE_OVERRIDDEN = "grade.overridden"
+    ATTEMPTS_RESET = "grade.attempts_reset"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
     CERTIFICATE_REISSUED = "certificate.reissued"
     DATA_EXPORTED = "data.exported"
     COURSE_PUBLISHED = "course.published"
+    COURSE_UNPUBLISHED = "course.unpublished"
 
 
 def record(

@@ -34,11 +34,13 @@ ACTION_LABELS = {
     Action.USER_ANONYMISED: _l("Account anonymised"),
     Action.USERS_IMPORTED: _l("Accounts imported"),
     Action.GRADE_OVERRIDDEN: _l("Grade overridden"),
+    Action.ATTEMPTS_RESET: _l("Attempts reset"),
     Action.CERTIFICATE_ISSUED: _l("Certificate issued"),
     Action.CERTIFICATE_REVOKED: _l("Certificate revoked"),
     Action.CERTIFICATE_REISSUED: _l("Certificate re-issued"),
     Action.DATA_EXPORTED: _l("Personal data downloaded"),
     Action.COURSE_PUBLISHED: _l("Course published"),
+    Action.COURSE_UNPUBLISHED: _l("Course unpublished"),
 }
 
 

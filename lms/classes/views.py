@@ -33,9 +33,12 @@ bp = Blueprint("classes", __name__, url_prefix="/classes")
 
 
 def managed_class(class_id: int) -> SchoolClass:
+    """The class, if the reader teaches it (or oversees every class); an archived class refuses writes."""
     klass = db.session.get(SchoolClass, class_id)
     if klass is None or not can_manage_class(current_user, klass):
         abort(404)
+    if klass.archived and request.method not in ("GET", "HEAD"):
+        abort(403)
     return klass
 
 

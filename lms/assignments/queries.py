@@ -170,3 +170,26 @@ def pupil_todo(user: User, now: datetime, *, include_done: bool = False) -> list
         overdue = not done and assignment.due_at is not None and assignment.due_at < now
         todo.append(Todo(assignment, klass, done, overdue))
     return todo
+
+
+def assignment_filter(
+    klass: SchoolClass, course: Course, assignment_id: int | None
+) -> tuple[Assignment | None, set[int] | None, set[int] | None]:
+    """For the class dashboard: the chosen assignment of this course, its pupils and its units.
+
+    ``(None, None, None)`` without a choice; raises LookupError for an id that is not the class's.
+    """
+    if not assignment_id:
+        return None, None, None
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.class_id != klass.id or assignment.course_id != course.id:
+        raise LookupError(assignment_id)
+    members = db.session.scalars(select(ClassMember.user_id).where(ClassMember.class_id == klass.id)).all()
+    pupils = pupils_of(assignment, members, chosen_pupils([assignment]))
+    if assignment.item_id is not None:
+        units = {assignment.item.unit_id}
+    elif assignment.unit_id is not None:
+        units = {assignment.unit_id}
+    else:
+        units = None
+    return assignment, pupils, units

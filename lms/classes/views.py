@@ -77,6 +77,19 @@ def _options() -> Options:
     )
 
 
+def _assignment_filter(klass: SchoolClass, course: Course | None) -> tuple[list, object, dict]:
+    """The course's assignments, the one chosen with ``?assignment=`` (404 if not the class's), its filter."""
+    from lms.assignments.queries import assignment_filter, class_assignments
+
+    if course is None:
+        return [], None, {}
+    try:
+        chosen, pupils, units = assignment_filter(klass, course, request.args.get("assignment", type=int))
+    except LookupError:
+        abort(404)
+    return class_assignments(klass, course), chosen, {"pupil_ids": pupils, "unit_ids": units}
+
+
 @bp.get("/")
 @require(Permission.TEACH)
 def list_classes():
@@ -116,7 +129,8 @@ def show_class(class_id: int):
     assign_form.course_id.choices = [
         (c.id, c.title_in(language)) for c in operations.assignable_courses() if c.id not in assigned
     ]
-    progress = class_progress(klass, course, options, utcnow()) if course else None
+    assignments, assignment, narrowed = _assignment_filter(klass, course)
+    progress = class_progress(klass, course, options, utcnow(), **narrowed) if course else None
     return render_template(
         "classes/show.html",
         klass=klass,
@@ -124,6 +138,8 @@ def show_class(class_id: int):
         course=course,
         options=options,
         progress=progress,
+        assignments=assignments,
+        assignment=assignment,
         assign_form=assign_form,
         code_form=FlaskForm(),
         join_link=url_for("classes.join", code=klass.join_code, _external=True),
@@ -175,7 +191,8 @@ def export_progress(class_id: int):
     course = _chosen_course(class_courses(klass))
     if course is None:
         abort(404)
-    progress = class_progress(klass, course, _options(), utcnow(), whole=True)
+    _assignments, _chosen, narrowed = _assignment_filter(klass, course)
+    progress = class_progress(klass, course, _options(), utcnow(), whole=True, **narrowed)
     filename = f"maharat-class-{klass.id}-{course.slug}-{utcnow():%Y%m%d}.csv"
     record_export(current_user, "class_progress", target=f"class:{klass.id}", course=course.slug)
     db.session.commit()

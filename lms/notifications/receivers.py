@@ -17,10 +17,11 @@ from lms.notifications.models import Notification
 
 def _certificate_ready(session: Session, _context: Any, _instances: Any) -> None:
     from lms.certificates.models import Certificate
+    from lms.courses.models import Course
 
     for obj in list(session.new):
         if isinstance(obj, Certificate) and obj.user_id is not None:
-            course = obj.course if obj.course is not None else None
+            course = session.get(Course, obj.course_id) if obj.course_id is not None else None
             titles = (
                 {language: course.title_in(language) for language in ("fr", "ar", "en")} if course else {}
             )

@@ -27,7 +27,7 @@ class CommentForm(FlaskForm):
 
 class OverrideForm(FlaskForm):
     score = DecimalField(
-        _l("New grade (%%)"),
+        _l("New grade (0 to 100)"),
         places=None,
         validators=[
             InputRequired(message=_l("The grade must be a number from 0 to 100.")),

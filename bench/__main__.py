@@ -15,6 +15,7 @@ BENCHMARKS = {
     "reports": "bench.reports",
     "web": "bench.web",
     "soak": "bench.soak",
+    "gradebook": "bench.gradebook",
 }
 
 

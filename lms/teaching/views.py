@@ -157,9 +157,10 @@ def remove_co_teacher(class_id: int, user_id: int):
 @require(Permission.TEACH)
 def who_needs_help():
     """Across every live class the teacher runs: the learners the class dashboards flag, with the reasons."""
-    query = select(SchoolClass).where(SchoolClass.archived_at.is_(None))
-    if not manages_every_class(current_user):
-        query = query.where(SchoolClass.id.in_(taught_class_ids(current_user.id)))
+    # The reader's own classes, admins included: every class of the country is the reports' job.
+    query = select(SchoolClass).where(
+        SchoolClass.archived_at.is_(None), SchoolClass.id.in_(taught_class_ids(current_user.id))
+    )
     classes = db.session.scalars(query.order_by(SchoolClass.name, SchoolClass.id)).all()
     now = utcnow()
     groups = []

@@ -5,6 +5,8 @@ the notifications, in Arabic, on a 390 px phone.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date, timedelta
 
@@ -81,6 +83,20 @@ def test_a_teacher_assigns_announces_regrades_and_the_pupil_sees_it(browser, liv
     attempt.locator(".override-form button").click()
     expect(teacher.locator(".flash-success")).to_contain_text("audit log")
     expect(teacher.locator(f"#attempt-{people['quiz_attempt']} .attempt-score")).to_have_text("80%")
+
+    # The CSV, downloaded from the live server in each language, says what the screen says.
+    for language in ("fr", "ar", "en"):
+        teacher.click(f".language-switcher button[value={language}]")
+        teacher.goto(f"/gradebook/classes/{class_id}")
+        screen = teacher.eval_on_selector_all(
+            "#gradebook tbody tr", "rows => rows.map(r => [...r.children].map(c => c.textContent.trim()))"
+        )
+        href = teacher.get_attribute("#export-gradebook", "href")
+        response = teacher.request.get(href)
+        assert response.ok and response.body().startswith("\ufeff".encode())
+        assert "attachment" in response.headers["content-disposition"]
+        lines = list(csv.reader(io.StringIO(response.body().decode("utf-8-sig"))))
+        assert lines[1:] == screen, language
 
     # The gradebook at 390 px: the grid scrolls in its box, the page itself does not.
     teacher.set_viewport_size(PHONE)

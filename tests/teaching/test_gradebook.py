@@ -302,3 +302,10 @@ def test_an_attempt_outside_the_class_is_not_found(
     assert (
         client.get(f"/gradebook/classes/{klass.id}/learners/{stranger.id}/items/{quiz.id}").status_code == 404
     )
+
+
+def test_a_head_request_downloads_nothing_and_is_not_audited(client, auth, teacher, klass, pupils, assigned):
+    auth.login(teacher)
+    response = client.head(f"/gradebook/classes/{klass.id}/gradebook.csv")
+    assert response.status_code == 200 and response.headers["Content-Type"].startswith("text/csv")
+    assert db.session.scalar(select(AuditEntry).where(AuditEntry.action == "data.exported")) is None

@@ -13,7 +13,7 @@ from lms.courses.models import Course, Item, Unit
 from lms.extensions import db
 from lms.learning.operations import enrol
 from lms.notifications.models import Notification
-from lms.notifications.operations import _titles, notify
+from lms.notifications.operations import notify, titles_of
 from lms.users.models import User
 
 
@@ -83,7 +83,7 @@ def assign(
         "assignment",
         {
             "course": course.slug,
-            "title": _titles(item or unit or course),
+            "title": titles_of(item or unit or course),
             "due": due_at.isoformat() if due_at else None,
         },
         "/dashboard/learner",

@@ -17,7 +17,7 @@ from lms.gradebook.models import AttemptComment, GradeOverride, Review
 from lms.learning import progress
 from lms.learning.models import Attempt, AttemptStatus, ItemProgress
 from lms.notifications.models import Notification
-from lms.notifications.operations import _titles, notify
+from lms.notifications.operations import notify, titles_of
 from lms.users.models import User
 
 COMMENT_MAX = 4000
@@ -45,7 +45,7 @@ def comment(attempt: Attempt, author: User, body: str, review: Review = Review.C
     db.session.flush()
     kind = {Review.COMMENT: "feedback", Review.ACCEPTED: "accepted", Review.REDO: "redo"}[review]
     return notify(
-        [attempt.user_id], kind, {"title": _titles(attempt.item), "attempt": attempt.id}, _link(attempt)
+        [attempt.user_id], kind, {"title": titles_of(attempt.item), "attempt": attempt.id}, _link(attempt)
     )
 
 
@@ -114,7 +114,7 @@ def _regrade(
     return notify(
         [pupil.id],
         notify_kind,
-        {"title": _titles(item), "score": round(score * 100), "attempt": attempt.id},
+        {"title": titles_of(item), "score": round(score * 100), "attempt": attempt.id},
         _link(attempt),
     )
 

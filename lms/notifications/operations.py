@@ -113,7 +113,7 @@ def remind_due_tomorrow(user: User, now: datetime) -> list[Notification]:
             "due_soon",
             {
                 "course": todo.assignment.course.slug,
-                "title": _titles(todo.assignment),
+                "title": titles_of(todo.assignment),
                 "due": due.isoformat(),
             },
             "/dashboard/learner",
@@ -122,7 +122,7 @@ def remind_due_tomorrow(user: User, now: datetime) -> list[Notification]:
     return made
 
 
-def _titles(target: Any) -> dict[str, str]:
+def titles_of(target: Any) -> dict[str, str]:
     """A title in every interface language, so the notification reads right whatever language is chosen."""
     return {language: target.title_in(language) for language in ("fr", "ar", "en")}
 

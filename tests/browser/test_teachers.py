@@ -105,6 +105,19 @@ def test_a_teacher_assigns_announces_regrades_and_the_pupil_sees_it(browser, liv
         teacher.locator(f"tr[data-learner='{people['pupil_id']}'] td[data-item='{QUIZ}']")
     ).to_contain_text("80%")
     assert _fits(teacher)
+    # Every new teacher's page, right to left, on the phone.
+    teacher.click(".language-switcher button[value=ar]")
+    for path in (
+        f"/gradebook/classes/{class_id}",
+        f"/gradebook/classes/{class_id}/learners/{people['pupil_id']}/items/{people['quiz_item']}",
+        f"/assignments/classes/{class_id}",
+        f"/notifications/classes/{class_id}/announcements",
+        f"/teaching/classes/{class_id}/settings",
+        "/teaching/help",
+    ):
+        teacher.goto(path)
+        expect(teacher.locator("html")).to_have_attribute("dir", "rtl")
+        assert _fits(teacher), path
     teacher.context.close()
 
     # The pupil, in Arabic on a phone: to-do with its date, the announcement, the unread count.

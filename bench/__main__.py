@@ -16,6 +16,7 @@ BENCHMARKS = {
     "web": "bench.web",
     "soak": "bench.soak",
     "roster": "bench.roster",
+    "gradebook": "bench.gradebook",
 }
 
 

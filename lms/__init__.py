@@ -164,6 +164,7 @@ def _register_blueprints(app: Flask) -> None:
         importlib.import_module(module)
 
     from lms.account.views import bp as account_bp
+    from lms.assignments.views import bp as assignments_bp
     from lms.audit.views import bp as audit_bp
     from lms.auth.views import bp as auth_bp
     from lms.authoring.views import bp as authoring_bp
@@ -171,10 +172,13 @@ def _register_blueprints(app: Flask) -> None:
     from lms.classes.blueprint import bp as classes_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
+    from lms.gradebook.views import bp as gradebook_bp
     from lms.learning.views import bp as learning_bp
+    from lms.notifications.views import bp as notifications_bp
     from lms.people.blueprint import bp as people_bp
     from lms.privacy.views import bp as privacy_bp
     from lms.reports.views import bp as reports_bp
+    from lms.teaching.views import bp as teaching_bp
 
     for bp in (
         core_bp,
@@ -189,6 +193,10 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         privacy_bp,
         authoring_bp,
+        gradebook_bp,
+        assignments_bp,
+        notifications_bp,
+        teaching_bp,
     ):
         app.register_blueprint(bp)
 

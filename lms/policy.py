@@ -95,11 +95,28 @@ def manages_every_class(user: User) -> bool:
     return can(user, Permission.MANAGE_PEOPLE)
 
 
+def teaches_class(user: User | Any, klass: Any) -> bool:
+    """Whether ``user`` teaches ``klass``, as its own teacher or as a co-teacher (the one rule for both)."""
+    if not can(user, Permission.TEACH):
+        return False
+    if klass.teacher_id == user.id:
+        return True
+    from sqlalchemy import select
+
+    from lms.extensions import db
+    from lms.teaching.models import CoTeacher
+
+    found = db.session.scalar(
+        select(CoTeacher.id).where(CoTeacher.class_id == klass.id, CoTeacher.user_id == user.id)
+    )
+    return found is not None
+
+
 def can_manage_class(user: User | Any, klass: Any) -> bool:
     """Whether ``user`` may see and change ``klass`` (a :class:`lms.classes.models.SchoolClass`)."""
     if not can(user, Permission.TEACH):
         return False
-    return manages_every_class(user) or klass.teacher_id == user.id
+    return manages_every_class(user) or teaches_class(user, klass)
 
 
 def can_join_class(user: User | Any) -> bool:

@@ -26,6 +26,7 @@ class Action(enum.StrEnum):
     USERS_IMPORTED = "user.imported"
     PLACES_IMPORTED = "geo.imported"
     GRADE_OVERRIDDEN = "grade.overridden"
+    ATTEMPTS_RESET = "grade.attempts_reset"
     CERTIFICATE_ISSUED = "certificate.issued"
     CERTIFICATE_REVOKED = "certificate.revoked"
     CERTIFICATE_REISSUED = "certificate.reissued"
@@ -34,6 +35,7 @@ class Action(enum.StrEnum):
     CLASS_MEMBER_ADDED = "class.member_added"
     CLASS_MEMBER_REMOVED = "class.member_removed"
     CLASS_ROSTER_IMPORTED = "class.roster_imported"
+    COURSE_UNPUBLISHED = "course.unpublished"
 
 
 def record(

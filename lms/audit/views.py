@@ -33,6 +33,7 @@ ACTION_LABELS = {
     Action.USER_ANONYMISED: _l("Account anonymised"),
     Action.USERS_IMPORTED: _l("Accounts imported"),
     Action.GRADE_OVERRIDDEN: _l("Grade overridden"),
+    Action.ATTEMPTS_RESET: _l("Attempts reset"),
     Action.CERTIFICATE_ISSUED: _l("Certificate issued"),
     Action.CERTIFICATE_REVOKED: _l("Certificate revoked"),
     Action.CERTIFICATE_REISSUED: _l("Certificate re-issued"),
@@ -41,6 +42,7 @@ ACTION_LABELS = {
     Action.CLASS_MEMBER_ADDED: _l("Pupil added to a class"),
     Action.CLASS_MEMBER_REMOVED: _l("Pupil removed from a class"),
     Action.CLASS_ROSTER_IMPORTED: _l("Class roster imported"),
+    Action.COURSE_UNPUBLISHED: _l("Course unpublished"),
 }
 
 

@@ -201,3 +201,9 @@ def unpublish(course: Course, actor: User) -> None:
             course_id=course.id, action="unpublished", version=course.version, actor_id=actor.id, changes={}
         )
     )
+    record(
+        Action.COURSE_UNPUBLISHED,
+        actor=actor,
+        target=f"course:{course.slug}",
+        details={"version": course.version},
+    )

@@ -204,14 +204,26 @@ def _sorted(learners: list[Learner], options: Options) -> list[Learner]:
 
 
 def class_progress(
-    klass: SchoolClass, course: Course, options: Options, now: datetime, *, whole: bool = False
+    klass: SchoolClass,
+    course: Course,
+    options: Options,
+    now: datetime,
+    *,
+    whole: bool = False,
+    pupil_ids: set[int] | None = None,
+    unit_ids: set[int] | None = None,
 ) -> ClassProgress:
     """Everything the class dashboard shows for one assigned course (seven queries).
 
-    ``whole`` fills every filtered learner instead of one page (the CSV export).
+    ``whole`` fills every filtered learner instead of one page (the CSV export). ``pupil_ids`` and
+    ``unit_ids`` narrow it to an assignment's pupils and units (lms.assignments).
     """
     columns = _columns(klass, course)
     learners = _learners(klass, course, sum(c.required for c in columns))
+    if unit_ids is not None:
+        columns = [c for c in columns if c.unit.id in unit_ids]
+    if pupil_ids is not None:
+        learners = [r for r in learners if r.user_id in pupil_ids]
     median = round(statistics.median(r.percent for r in learners)) if learners else None
     assess(learners, klass, course, now, options.inactive_days, median)
     shown = _sorted(learners, options)

@@ -33,9 +33,15 @@ class SchoolClass(db.Model):
     #: What pupils type to join: 8 characters without 0/O/1/I, unique, replaceable if it leaks.
     join_code: Mapped[str] = mapped_column(String(8), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Set when the school year is over: the class is read-only but kept for reports (lms.teaching).
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     teacher: Mapped[User] = relationship()
     school: Mapped[School] = relationship()
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
 
     def member_ids(self) -> Select:
         """The members' user ids, as a subquery for ``IN (…)`` (never a list of thousands of ids)."""

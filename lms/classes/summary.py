@@ -54,5 +54,7 @@ def class_summaries(user: User) -> list[ClassSummary]:
         .order_by(SchoolClass.school_year.desc(), SchoolClass.name, SchoolClass.id)
     )
     if not manages_every_class(user):
-        query = query.where(SchoolClass.teacher_id == user.id)
+        from lms.teaching.models import taught_class_ids
+
+        query = query.where(SchoolClass.id.in_(taught_class_ids(user.id)))
     return [ClassSummary(*row) for row in db.session.execute(query)]

@@ -32,9 +32,12 @@ from lms.users.models import User
 
 
 def managed_class(class_id: int) -> SchoolClass:
+    """The class, if the reader teaches it (or oversees every class); an archived class refuses writes."""
     klass = db.session.get(SchoolClass, class_id)
     if klass is None or not can_manage_class(current_user, klass):
         abort(404)
+    if klass.archived and request.method not in ("GET", "HEAD"):
+        abort(403)
     return klass
 
 
@@ -71,6 +74,19 @@ def _options() -> Options:
         page=max(1, args.get("page", 1, type=int) or 1),
         inactive_days=min(max(days, 1), 365),
     )
+
+
+def _assignment_filter(klass: SchoolClass, course: Course | None) -> tuple[list, object, dict]:
+    """The course's assignments, the one chosen with ``?assignment=`` (404 if not the class's), its filter."""
+    from lms.assignments.queries import assignment_filter, class_assignments
+
+    if course is None:
+        return [], None, {}
+    try:
+        chosen, pupils, units = assignment_filter(klass, course, request.args.get("assignment", type=int))
+    except LookupError:
+        abort(404)
+    return class_assignments(klass, course), chosen, {"pupil_ids": pupils, "unit_ids": units}
 
 
 @bp.get("/")
@@ -116,7 +132,8 @@ def show_class(class_id: int):
     assign_form.course_id.choices = [
         (c.id, c.title_in(language)) for c in operations.assignable_courses() if c.id not in assigned
     ]
-    progress = class_progress(klass, course, options, utcnow()) if course else None
+    assignments, assignment, narrowed = _assignment_filter(klass, course)
+    progress = class_progress(klass, course, options, utcnow(), **narrowed) if course else None
     return render_template(
         "classes/show.html",
         klass=klass,
@@ -124,6 +141,8 @@ def show_class(class_id: int):
         course=course,
         options=options,
         progress=progress,
+        assignments=assignments,
+        assignment=assignment,
         assign_form=assign_form,
         code_form=FlaskForm(),
         join_link=external_url("classes.join", code=klass.join_code),
@@ -179,7 +198,8 @@ def export_progress(class_id: int):
     course = _chosen_course(class_courses(klass))
     if course is None:
         abort(404)
-    progress = class_progress(klass, course, _options(), utcnow(), whole=True)
+    _assignments, _chosen, narrowed = _assignment_filter(klass, course)
+    progress = class_progress(klass, course, _options(), utcnow(), whole=True, **narrowed)
     header, *rows = list(progress_records(progress, current_language()))
     filename = f"maharat-{file_name_part(klass.name)}-{course.slug}-{utcnow():%Y%m%d}.csv"
     audit = ExportAudit(current_user.id, "class_progress", f"class:{klass.id}", {"course": course.slug})

@@ -18,6 +18,12 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 @bp.get("/learner")
 @require(Permission.LEARN)
 def learner():
+    from lms.dbtypes import utcnow
+    from lms.notifications.operations import remind_due_tomorrow
+
+    # Work due tomorrow is noticed when the pupil comes (no scheduler runs on a school server).
+    if current_user.role is Role.STUDENT and remind_due_tomorrow(current_user, utcnow()):
+        db.session.commit()
     return render_template("dashboard/learner.html", cards=learner_courses(current_user))
 
 

@@ -150,7 +150,8 @@ def learner_courses(user: User) -> list[CourseCard]:
     enrolments = db.session.execute(
         select(Enrolment, Course)
         .join(Course, Enrolment.course_id == Course.id)
-        .where(Enrolment.user_id == user.id, Course.archived_at.is_(None))
+        # An unpublished course is hidden, not gone: its card (and its "Continue" link) comes back with it.
+        .where(Enrolment.user_id == user.id, Course.archived_at.is_(None), Course.published.is_(True))
         .order_by(Enrolment.last_activity_at.desc().nulls_last(), Enrolment.created_at.desc())
     ).all()
     if not enrolments:

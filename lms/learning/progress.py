@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import timedelta
 
 from sqlalchemy import func, select, update
@@ -22,7 +23,7 @@ from lms.courses.models import Course, Item, Unit
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.learning import signals
-from lms.learning.models import Enrolment, ItemProgress, ItemStatus, UnitProgress
+from lms.learning.models import Attempt, AttemptStatus, Enrolment, ItemProgress, ItemStatus, UnitProgress
 from lms.users.models import User
 
 
@@ -109,6 +110,29 @@ def record_score(user: User, item: Item, row: ItemProgress, score: float, passed
     return False
 
 
+def weighted_score(graded: Iterable[tuple[float, float]]) -> float | None:
+    """The score of a group of items: the weighted mean of (weight, best score) pairs, None if none."""
+    pairs = list(graded)
+    weights = sum(w for w, _ in pairs)
+    return sum(w * s for w, s in pairs) / weights if weights else None
+
+
+def regrade(user: User, item: Item, row: ItemProgress, passed: bool) -> bool:
+    """Apply a changed grade (a teacher's override or review) through the same rules as grading.
+
+    The best score is taken again from every graded attempt (an override may lower it), then
+    :func:`record_score` keeps it and completes the item on a pass. As everywhere, completion is never
+    taken back. Return whether this completed the item.
+    """
+    best = db.session.scalar(
+        select(func.max(Attempt.score)).where(
+            Attempt.user_id == user.id, Attempt.item_id == item.id, Attempt.status == AttemptStatus.GRADED
+        )
+    )
+    row.best_score = None
+    return record_score(user, item, row, best if best is not None else 0.0, passed)
+
+
 def complete_item(user: User, item: Item, row: ItemProgress | None = None) -> bool:
     """Mark the item completed (once) and propagate to its unit and course."""
     row = row or item_progress(user, item)
@@ -149,13 +173,11 @@ def _update_unit(user: User, unit: Unit, now) -> None:
         )
     }
     row = _unit_row(user, unit)
-    graded = [
+    row.score = weighted_score(
         (i.weight, progress[i.id].best_score)
         for i in items
         if i.id in progress and progress[i.id].best_score is not None
-    ]
-    weights = sum(w for w, _ in graded)
-    row.score = sum(w * s for w, s in graded) / weights if weights else None
+    )
     required = [i for i in items if i.required]
     done = all(i.id in progress and progress[i.id].status is ItemStatus.COMPLETED for i in required)
     db.session.flush()

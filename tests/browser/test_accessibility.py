@@ -34,6 +34,8 @@ def pages_of(role: str, world: dict) -> list[str]:
             f"{COURSE}/items/valeurs-prix-ttc",
             "/certificates",
             "/account/profile",
+            "/notifications/",
+            "/notifications/feedback",
         ],
         "teacher": [
             "/dashboard/teacher",
@@ -43,6 +45,12 @@ def pages_of(role: str, world: dict) -> list[str]:
             f"/classes/{world['class_id']}/import",
             f"/classes/{world['class_id']}/learners/{world['pupil_id']}",
             world["teachers_lesson"],
+            f"/gradebook/classes/{world['class_id']}",
+            f"/gradebook/classes/{world['class_id']}/learners/{world['pupil_id']}/items/{world['quiz_item']}",
+            f"/assignments/classes/{world['class_id']}",
+            f"/notifications/classes/{world['class_id']}/announcements",
+            f"/teaching/classes/{world['class_id']}/settings",
+            "/teaching/help",
         ],
         "manager": ["/dashboard/manager", "/reports/"],
         "admin": [

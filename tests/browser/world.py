@@ -98,6 +98,7 @@ def build() -> dict:
             "class_id": klass.id,
             "pupil_id": pupil.id,
             "quiz_attempt": attempt.id,
+            "quiz_item": items["quiz-valeurs-et-types"].id,
             "certificate": certificate.code,
             "certificate_display": certificate.display_code,
             "arabic_lesson": "/courses/arabic-sample/items/marhaban",

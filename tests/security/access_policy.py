@@ -145,6 +145,66 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/classes/<int:class_id>/learners/<int:user_id>", "GET"): Entry(
         "/classes/{class_id}/learners/{student_id}", CLASS_OWNER
     ),
+    # Teachers' tools (issue 19): the class's teachers (co-teachers too) and the admins; one's own notifications.
+    ("/gradebook/classes/<int:class_id>", "GET"): Entry("/gradebook/classes/{class_id}", CLASS_OWNER),
+    ("/gradebook/classes/<int:class_id>/gradebook.csv", "GET"): Entry(
+        "/gradebook/classes/{class_id}/gradebook.csv", CLASS_OWNER
+    ),
+    ("/gradebook/classes/<int:class_id>/learners/<int:user_id>/items/<int:item_id>", "GET"): Entry(
+        "/gradebook/classes/{class_id}/learners/{student_id}/items/{item_id}", CLASS_OWNER
+    ),
+    ("/gradebook/classes/<int:class_id>/learners/<int:user_id>/items/<int:item_id>/reset", "POST"): Entry(
+        "/gradebook/classes/{class_id}/learners/{student_id}/items/{item_id}/reset", CLASS_OWNER
+    ),
+    ("/gradebook/classes/<int:class_id>/attempts/<int:attempt_id>/comment", "POST"): Entry(
+        "/gradebook/classes/{class_id}/attempts/{attempt_id}/comment", CLASS_OWNER
+    ),
+    ("/gradebook/classes/<int:class_id>/attempts/<int:attempt_id>/override", "POST"): Entry(
+        "/gradebook/classes/{class_id}/attempts/{attempt_id}/override", CLASS_OWNER
+    ),
+    ("/gradebook/classes/<int:class_id>/attempts/<int:attempt_id>/review", "POST"): Entry(
+        "/gradebook/classes/{class_id}/attempts/{attempt_id}/review", CLASS_OWNER
+    ),
+    ("/assignments/classes/<int:class_id>", "GET"): Entry("/assignments/classes/{class_id}", CLASS_OWNER),
+    ("/assignments/classes/<int:class_id>", "POST"): Entry("/assignments/classes/{class_id}", CLASS_OWNER),
+    ("/assignments/classes/<int:class_id>/<int:assignment_id>/remove", "POST"): Entry(
+        "/assignments/classes/{class_id}/{assignment_id}/remove", CLASS_OWNER
+    ),
+    ("/notifications/", "GET"): Entry("/notifications/", LEARNERS),
+    ("/notifications/read", "POST"): Entry("/notifications/read", LEARNERS),
+    ("/notifications/feedback", "GET"): Entry("/notifications/feedback", LEARNERS),
+    # IDOR: a notification is opened by the person it was for.
+    ("/notifications/<int:notification_id>/open", "POST"): Entry(
+        "/notifications/{notification_id}/open", frozenset({"student"})
+    ),
+    ("/notifications/classes/<int:class_id>/announcements", "GET"): Entry(
+        "/notifications/classes/{class_id}/announcements", CLASS_OWNER
+    ),
+    ("/notifications/classes/<int:class_id>/announcements", "POST"): Entry(
+        "/notifications/classes/{class_id}/announcements", CLASS_OWNER
+    ),
+    ("/teaching/help", "GET"): Entry("/teaching/help", TEACHERS),
+    ("/teaching/classes/<int:class_id>/settings", "GET"): Entry(
+        "/teaching/classes/{class_id}/settings", CLASS_OWNER
+    ),
+    ("/teaching/classes/<int:class_id>/rename", "POST"): Entry(
+        "/teaching/classes/{class_id}/rename", CLASS_OWNER
+    ),
+    ("/teaching/classes/<int:class_id>/archive", "POST"): Entry(
+        "/teaching/classes/{class_id}/archive", CLASS_OWNER
+    ),
+    ("/teaching/classes/<int:class_id>/unarchive", "POST"): Entry(
+        "/teaching/classes/{class_id}/unarchive", CLASS_OWNER
+    ),
+    ("/teaching/classes/<int:class_id>/copy", "POST"): Entry(
+        "/teaching/classes/{class_id}/copy", CLASS_OWNER
+    ),
+    ("/teaching/classes/<int:class_id>/co-teachers", "POST"): Entry(
+        "/teaching/classes/{class_id}/co-teachers", CLASS_OWNER
+    ),
+    ("/teaching/classes/<int:class_id>/co-teachers/<int:user_id>/remove", "POST"): Entry(
+        "/teaching/classes/{class_id}/co-teachers/{co_teacher_id}/remove", CLASS_OWNER
+    ),
     # Reports: the SIC programme's, for its manager and the admins.
     ("/reports/", "GET"): Entry("/reports/?programme={programme}", frozenset({"manager", "admin"})),
     ("/reports/places.csv", "GET"): Entry(
@@ -260,6 +320,16 @@ IDOR_PROBES: list[tuple[str, str, frozenset[str]]] = [
     ("GET", "/classes/{other_class_id}/members", frozenset({"other_teacher", "admin"})),
     ("POST", "/classes/{other_class_id}/import", frozenset({"other_teacher", "admin"})),
     ("GET", "/classes/{other_class_id}/import/template.csv", frozenset({"other_teacher", "admin"})),
+    # Teachers' tools: another class, an attempt or a pupil outside the class (issue 19).
+    ("GET", "/gradebook/classes/{other_class_id}", frozenset({"other_teacher", "admin"})),
+    ("GET", "/gradebook/classes/{other_class_id}/gradebook.csv", frozenset({"other_teacher", "admin"})),
+    ("POST", "/gradebook/classes/{class_id}/attempts/{other_attempt_id}/override", NOBODY),
+    ("POST", "/gradebook/classes/{class_id}/attempts/{other_attempt_id}/comment", NOBODY),
+    ("GET", "/gradebook/classes/{class_id}/learners/{other_student_id}/items/{item_id}", NOBODY),
+    ("POST", "/assignments/classes/{other_class_id}/{assignment_id}/remove", NOBODY),
+    ("POST", "/notifications/classes/{other_class_id}/announcements", frozenset({"other_teacher", "admin"})),
+    ("GET", "/teaching/classes/{other_class_id}/settings", frozenset({"other_teacher", "admin"})),
+    ("POST", "/teaching/classes/{other_class_id}/co-teachers/{co_teacher_id}/remove", NOBODY),
     # Another programme's report.
     ("GET", "/reports/?programme={other_programme}", frozenset({"other_manager", "admin"})),
     ("GET", "/reports/places.csv?programme={other_programme}", frozenset({"other_manager", "admin"})),

@@ -15,6 +15,7 @@ from flask import current_app
 from PIL import Image
 from sqlalchemy import select
 
+from lms.assignments import operations as assignments
 from lms.authoring import drafts
 from lms.authoring.uploads import store
 from lms.certificates import operations as certificates
@@ -24,8 +25,10 @@ from lms.courses.sync import sync_package
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
 from lms.learning import operations as learning
+from lms.notifications.models import Notification
 from lms.packages.loader import load_package
 from lms.programmes.models import Programme
+from lms.teaching.models import CoTeacher
 from lms.users.models import Role
 from lms.users.operations import create_user
 from tests.learning.packages import write_course
@@ -137,6 +140,15 @@ def build_world(courses_dir: Path) -> World:
     certificate = certificates.live_certificate(student.id, course.id)
     assert certificate is not None, "the student should have earned a certificate"
 
+    # Teachers' tools (issue 19): a co-teacher of the class (not a persona) and an assignment.
+    co_teacher = person("co_teacher", Role.TEACHER, school_id=school.id, programme_id=sic.id)
+    db.session.add(CoTeacher(class_id=klass.id, user_id=co_teacher.id))
+    assignment, _notified = assignments.assign(klass, course, teacher)
+    db.session.commit()
+    notification_id = db.session.scalar(
+        select(Notification.id).where(Notification.user_id == student.id).order_by(Notification.id)
+    )
+
     # A course authored in the browser: a draft with a quiz question, a code exercise and an image for
     # the authoring routes to act on.
     authored = drafts.create_course(
@@ -196,5 +208,9 @@ def build_world(courses_dir: Path) -> World:
         other_programme="digischool",
         admin_id=admin.id,
         spare_id=spare.id,
+        item_id=_item(course, "quiz-bases").id,
+        assignment_id=assignment.id,
+        co_teacher_id=co_teacher.id,
+        notification_id=notification_id,
     )
     return world

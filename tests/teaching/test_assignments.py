@@ -1,0 +1,158 @@
+"""Assignments: a course, a unit or an item for the class or chosen pupils, due in Morocco's time, late marked."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select, update
+
+from lms.assignments.models import Assignment
+from lms.courses.models import Unit
+from lms.extensions import db
+from lms.learning.models import Attempt
+from lms.notifications.models import Notification
+from tests.teaching.conftest import EN, WRONG, item, submit
+from tests.teaching.test_gradebook import grid_cells
+
+
+def unit_of(course, slug):
+    return db.session.scalar(select(Unit).where(Unit.course_id == course.id, Unit.slug == slug))
+
+
+def test_a_unit_due_friday_in_casablanca_time(client, auth, teacher, klass, pupils, assigned):
+    auth.login(teacher)
+    unit = unit_of(assigned, "bases")
+    response = client.post(
+        f"/assignments/classes/{klass.id}",
+        data={
+            "target": f"unit:{unit.id}",
+            "audience": "class",
+            "due_date": "2026-12-11",
+            "due_time": "18:00",
+        },
+    )
+    assert response.status_code == 302
+    assignment = db.session.scalar(select(Assignment))
+    # Morocco is UTC+1 all year except during Ramadan: 18:00 there is 17:00 UTC in December.
+    assert assignment.due_at == datetime(2026, 12, 11, 17, 0, tzinfo=UTC)
+    assert assignment.unit_id == unit.id and assignment.whole_class
+    notified = db.session.scalars(select(Notification.user_id).where(Notification.kind == "assignment")).all()
+    assert sorted(notified) == sorted(p.id for p in pupils)
+    page = client.get(f"/assignments/classes/{klass.id}", headers=EN).get_data(as_text=True)
+    assert "Unit 1" in page or "Les bases" in page or unit.title in page
+
+
+def test_pupils_see_their_to_do_with_dates(client, auth, teacher, klass, pupils, assigned):
+    auth.login(teacher)
+    quiz = item(assigned, "quiz-bases")
+    client.post(
+        f"/assignments/classes/{klass.id}",
+        data={
+            "target": f"item:{quiz.id}",
+            "audience": "pupils",
+            "pupils": [pupils[0].id],
+            "due_date": "2030-01-10",
+        },
+    )
+    auth.logout()
+    auth.login(pupils[0])
+    page = client.get("/dashboard/learner", headers=EN).get_data(as_text=True)
+    assert 'id="todo"' in page and "Quiz des bases" in page and "due Jan 10, 2030" in page
+    assert f'href="/courses/{assigned.slug}/items/quiz-bases"' in page
+    auth.logout()
+    auth.login(pupils[1])  # not chosen
+    assert 'id="todo"' not in client.get("/dashboard/learner", headers=EN).get_data(as_text=True)
+    auth.logout()
+    # Done work leaves the list.
+    submit(pupils[0], assigned, "quiz-bases", {"answers": {"q1": "b", "q2": "def"}})
+    auth.login(pupils[0])
+    assert 'id="todo"' not in client.get("/dashboard/learner", headers=EN).get_data(as_text=True)
+
+
+def test_late_work_is_accepted_and_marked_late(client, auth, teacher, klass, pupils, assigned):
+    auth.login(teacher)
+    quiz = item(assigned, "quiz-bases")
+    client.post(
+        f"/assignments/classes/{klass.id}",
+        data={"target": f"item:{quiz.id}", "audience": "class", "due_date": "2026-01-05"},
+    )
+    attempt = submit(pupils[0], assigned, "quiz-bases", WRONG)  # now, long after the due date
+    assert attempt.id is not None
+    page = client.get(f"/gradebook/classes/{klass.id}", headers=EN).get_data(as_text=True)
+    rows = {r[0]: r for r in grid_cells(page)}
+    quiz_column = 3  # name, introduction, pour-aller-plus-loin, quiz
+    assert rows["Amina Benali"][quiz_column] == "0% ×1 late"
+    assert rows["Youssef Idrissi"][quiz_column] == "— overdue"
+    detail = client.get(
+        f"/gradebook/classes/{klass.id}/learners/{pupils[0].id}/items/{quiz.id}", headers=EN
+    ).get_data(as_text=True)
+    assert "badge-late" in detail
+    # Work handed in before the due date is not late (but, not passed, it is still overdue).
+    db.session.execute(update(Attempt).values(submitted_at=datetime(2026, 1, 1, tzinfo=UTC)))
+    db.session.commit()
+    page = client.get(f"/gradebook/classes/{klass.id}", headers=EN).get_data(as_text=True)
+    assert {r[0]: r for r in grid_cells(page)}["Amina Benali"][quiz_column] == "0% ×1 overdue"
+
+
+def test_the_gradebook_and_heatmap_filter_by_assignment(client, auth, teacher, klass, pupils, assigned):
+    auth.login(teacher)
+    unit = unit_of(assigned, "suite")
+    client.post(
+        f"/assignments/classes/{klass.id}",
+        data={"target": f"unit:{unit.id}", "audience": "pupils", "pupils": [pupils[1].id]},
+    )
+    assignment = db.session.scalar(select(Assignment))
+    page = client.get(f"/gradebook/classes/{klass.id}?assignment={assignment.id}", headers=EN).get_data(
+        as_text=True
+    )
+    rows = grid_cells(page)
+    assert [r[0] for r in rows] == ["Youssef Idrissi"]
+    assert len(rows[0]) == 1 + 2 + 1 + 1  # name, the unit's two items, its total, the course total
+    heatmap = client.get(f"/classes/{klass.id}?assignment={assignment.id}", headers=EN).get_data(as_text=True)
+    assert re.findall(r'<tr data-learner="(\d+)"', heatmap) == [str(pupils[1].id)]
+    assert 'data-unit="bases"' not in heatmap
+    assert client.get(f"/gradebook/classes/{klass.id}?assignment=999").status_code == 404
+    assert client.get(f"/classes/{klass.id}?assignment=999").status_code == 404
+
+
+def test_unassign_and_bad_input(
+    client, auth, teacher, other_teacher, klass, pupils, assigned, make_user, school
+):
+    auth.login(teacher)
+    response = client.post(f"/assignments/classes/{klass.id}", data={"target": "course:999"}, headers=EN)
+    assert response.status_code == 400
+    response = client.post(
+        f"/assignments/classes/{klass.id}",
+        data={"target": f"course:{assigned.id}", "audience": "pupils"},
+        headers=EN,
+    )
+    assert response.status_code == 400
+    assert "Choose at least one pupil" in response.get_data(as_text=True)
+    client.post(
+        f"/assignments/classes/{klass.id}", data={"target": f"course:{assigned.id}", "audience": "class"}
+    )
+    assignment = db.session.scalar(select(Assignment))
+    auth.logout()
+    auth.login(other_teacher)
+    assert client.post(f"/assignments/classes/{klass.id}/{assignment.id}/remove").status_code == 404
+    assert client.get(f"/assignments/classes/{klass.id}").status_code == 404
+    auth.logout()
+    auth.login(pupils[0])
+    assert client.get(f"/assignments/classes/{klass.id}").status_code == 403
+    auth.logout()
+    auth.login(teacher)
+    assert client.post(f"/assignments/classes/{klass.id}/{assignment.id}/remove").status_code == 302
+    assert db.session.scalar(select(Assignment)) is None
+
+
+def test_due_tomorrow_reminds_once(client, auth, teacher, klass, pupils, assigned):
+    from lms.assignments import operations
+    from lms.dbtypes import utcnow
+
+    operations.assign(klass, assigned, teacher, due_at=utcnow() + timedelta(hours=20))
+    db.session.commit()
+    auth.login(pupils[0])
+    for _ in range(2):
+        page = client.get("/notifications/", headers=EN).get_data(as_text=True)
+    assert page.count("Due tomorrow: Cours de test") == 1

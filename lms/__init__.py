@@ -70,6 +70,9 @@ def _init_extensions(app: Flask) -> None:
     registry = builtin_registry()
     registry.load_entry_points()
     app.extensions["exercise_types"] = registry
+    from lms.exercises.templating import init_templating
+
+    init_templating(app, registry)  # each type's templates come from its own folder, built-in or installed
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -126,6 +129,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.classes.views import bp as classes_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
+    from lms.exercises.views import bp as exercises_bp
     from lms.learning.views import bp as learning_bp
     from lms.people.views import bp as people_bp
     from lms.privacy.views import bp as privacy_bp
@@ -144,6 +148,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         privacy_bp,
         authoring_bp,
+        exercises_bp,
     ):
         app.register_blueprint(bp)
 

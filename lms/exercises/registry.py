@@ -117,6 +117,16 @@ class ExerciseTypeRegistry:
         finally:
             self.unregister(cls.name)
 
+    @contextmanager
+    def without(self, name: str) -> Iterator[None]:
+        """Make ``name`` unavailable for the duration of a ``with`` block (for tests: as if uninstalled)."""
+        removed = self._types.pop(name, None)
+        try:
+            yield
+        finally:
+            if removed is not None:
+                self._types[name] = removed
+
 
 def builtin_registry() -> ExerciseTypeRegistry:
     """Return a new registry holding the three built-in types."""

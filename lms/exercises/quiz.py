@@ -48,7 +48,7 @@ class QuizExercise(ExerciseType):
             "questions": (
                 ("id",),
                 Translatable(
-                    frozenset({"text", "explanation", "accepted"}),
+                    frozenset({"text", "explanation", "accepted", "items"}),
                     {"choices": (("id",), Translatable(frozenset({"text"})))},
                 ),
             )
@@ -180,6 +180,7 @@ class QuizExercise(ExerciseType):
         for question in config["questions"]:
             texts += [question["text"], question["explanation"]]
             texts += [choice["text"] for choice in question.get("choices", [])]
+            texts += list(question.get("items", []))
         return [t for t in texts if t]
 
     # --- the web: the learner's form, and the editor (lms.exercises.quiz_editor) -------------------

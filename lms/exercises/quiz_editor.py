@@ -23,6 +23,7 @@ QUESTION_KINDS = {
     "multiple": _l("Multiple choice"),
     "numeric": _l("Number (with a tolerance)"),
     "text": _l("Short text (accepted answers)"),
+    "ordering": _l("Ordering (put items in order)"),
 }
 #: blank choice rows offered under the existing ones
 SPARE_CHOICES = 2
@@ -94,6 +95,12 @@ class QuestionForm(EditorForm):
         render_kw={"dir": "auto", "rows": 3},
     )
     case_sensitive = BooleanField(_l("Case matters"))
+    items = TextAreaField(
+        _l("Items in their right order, one per line"),
+        validators=[Optional()],
+        description=_l("Learners see them shuffled and give each its place."),
+        render_kw={"dir": "auto", "rows": 5},
+    )
 
 
 def settings_form(config: dict[str, Any], formdata: Any = None) -> QuizForm:
@@ -112,7 +119,12 @@ def settings_from_form(config: dict[str, Any], form: QuizForm) -> dict[str, Any]
 def question_form(kind: str, old: dict[str, Any] | None, config: dict[str, Any], formdata: Any = None):
     """Return the form of one question; a new one gets the first free id ``q<n>`` and 4 blank choices."""
     if old:
-        data = {**old, "qid": old["id"], "accepted": "\n".join(old.get("accepted", []))}
+        data = {
+            **old,
+            "qid": old["id"],
+            "accepted": "\n".join(old.get("accepted", [])),
+            "items": "\n".join(old.get("items", [])),
+        }
     else:
         taken = {q["id"] for q in config["questions"]}
         data = {"qid": next(f"q{n}" for n in range(1, 1000) if f"q{n}" not in taken), "points": 1}
@@ -150,6 +162,8 @@ def question_from_form(
     elif kind == "numeric":
         question["answer"] = number(form.answer.data if form.answer.data is not None else 0)
         question["tolerance"] = number(form.tolerance.data or 0)
+    elif kind == "ordering":
+        question["items"] = [line.strip() for line in (form.items.data or "").splitlines() if line.strip()]
     else:
         question["accepted"] = [
             line.strip() for line in (form.accepted.data or "").splitlines() if line.strip()
@@ -172,6 +186,19 @@ def answers_from_form(config: dict[str, Any], form: Any) -> dict[str, Any]:
         key = f"q-{question['id']}"
         if question["kind"] == "multiple":
             answers[question["id"]] = [str(v) for v in form.getlist(key)]
+        elif question["kind"] == "ordering":
+            answers[question["id"]] = _order(question, form, key)
         elif key in form:
             answers[question["id"]] = str(form.get(key, ""))
     return answers
+
+
+def _order(question: dict[str, Any], form: Any, key: str) -> list[str]:
+    """Read ``q-<id>-<item>`` places into the item keys in the learner's order (unplaced ones last)."""
+    from lms.exercises.questions import ordering_items
+
+    placed = []
+    for index, item in enumerate(sorted(ordering_items(question), key=lambda i: i["id"])):
+        position = str(form.get(f"{key}-{item['id']}", "")).strip()
+        placed.append((int(position) if position.isdigit() else 10_000, index, item["id"]))
+    return [item_id for _position, _index, item_id in sorted(placed)]

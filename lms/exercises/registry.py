@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from lms.exercises.base import ExerciseType
+from lms.exercises.parsons import ParsonsExercise
 from lms.exercises.python import PythonExercise
 from lms.exercises.quiz import QuizExercise
 from lms.exercises.reflection import ReflectionExercise
@@ -129,8 +130,8 @@ class ExerciseTypeRegistry:
 
 
 def builtin_registry() -> ExerciseTypeRegistry:
-    """Return a new registry holding the three built-in types."""
+    """Return a new registry holding the built-in types."""
     registry = ExerciseTypeRegistry()
-    for cls in (QuizExercise, PythonExercise, ReflectionExercise):
+    for cls in (QuizExercise, PythonExercise, ReflectionExercise, ParsonsExercise):
         registry.register(cls)
     return registry

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from lms.authoring.models import CourseDraft
@@ -113,3 +115,24 @@ def test_a_published_quiz_keeps_its_settings(client, authored, db):
     assert client.post(f"/admin/authoring/{authored}/publish").status_code == 302
     item = db.session.scalar(select(Item).where(Item.slug == "quiz"))
     assert item.config["pass_mark"] == 0.6 and len(item.config["questions"]) == 4
+
+
+def test_an_ordering_question_is_authored_and_answered_in_the_preview(client, authored, db):
+    base = _add_quiz(client, authored)
+    data = {"qid": "q5", "text": "Ordre ?", "points": "1", "items": "premier\ndeuxième\ntroisième\n"}
+    response = client.post(f"{base}/parts/new?kind=ordering", data=data)
+    assert response.status_code == 302, re.findall(
+        r"<ul class=\"problems\">(.*?)</ul>|class=\"error\"[^>]*>(.*?)</p>", response.text
+    )
+    question = _quiz(db)["config"]["questions"][-1]
+    assert question["items"] == ["premier", "deuxième", "troisième"]
+    page = client.get(f"{base}/learner-preview").text
+    assert page.index("premier") > 0 and 'name="q-q5-' in page
+    from lms.exercises.questions import ordering_items
+
+    ids = [item["id"] for item in ordering_items(question)]
+    answers = {f"q-q5-{item_id}": str(place) for place, item_id in enumerate(ids, 1)}
+    graded = client.post(f"{base}/learner-preview", data=answers).text
+    assert graded.count("Correct") >= 1
+    empty = client.post(f"{base}/parts/new?kind=ordering", data={**data, "qid": "q6", "items": "seul"})
+    assert "an ordering question needs at least two items" in empty.text

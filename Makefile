@@ -40,15 +40,17 @@ test-under-load: system-deps install translations sandbox verifier lint
 		--ignore=tests/browser --ignore=tests/sandbox --ignore=tests/postgres $(PYTEST_ARGS)
 
 lint: install
-	$(BIN)/ruff check lms tests bench tools wsgi.py
-	$(BIN)/ruff format --check lms tests bench tools wsgi.py
+	$(BIN)/ruff check lms tests bench tools plugins wsgi.py
+	$(BIN)/ruff format --check lms tests bench tools plugins wsgi.py
 
 # The virtualenv is rebuilt when the pinned requirements change.
 install: $(VENV)/.installed
-$(VENV)/.installed: setup.cfg pyproject.toml
+$(VENV)/.installed: setup.cfg pyproject.toml plugins/maharat-example-type/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	# The example exercise type, a distribution of its own (docs/exercise-types.md): the suite drives it.
+	$(BIN)/python -m pip install --quiet --no-deps -e ./plugins/maharat-example-type
 	touch $@
 
 system-deps:
@@ -74,6 +76,7 @@ bench: system-deps install sandbox
 ## Compile the message catalogues (.po → .mo); run by `make run` and `make test`.
 translations: install
 	$(BIN)/pybabel compile -d lms/translations -D messages
+	$(BIN)/pybabel compile -d plugins/maharat-example-type/maharat_truefalse/translations -D messages
 
 ## For developers: extract new strings from code and templates and merge them into the catalogues.
 extract-messages: install

@@ -95,6 +95,9 @@ def _init_extensions(app: Flask) -> None:
     registry = builtin_registry()
     registry.load_entry_points()
     app.extensions["exercise_types"] = registry
+    from lms.exercises.templating import init_templating
+
+    init_templating(app, registry)  # each type's templates come from its own folder, built-in or installed
 
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -172,6 +175,7 @@ def _register_blueprints(app: Flask) -> None:
     from lms.classes.blueprint import bp as classes_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
+    from lms.exercises.views import bp as exercises_bp
     from lms.gradebook.views import bp as gradebook_bp
     from lms.learning.views import bp as learning_bp
     from lms.notifications.views import bp as notifications_bp
@@ -193,6 +197,7 @@ def _register_blueprints(app: Flask) -> None:
         audit_bp,
         privacy_bp,
         authoring_bp,
+        exercises_bp,
         gradebook_bp,
         assignments_bp,
         notifications_bp,

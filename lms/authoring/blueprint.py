@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app
+from flask import Blueprint, abort, current_app, url_for
+from markupsafe import Markup
 from sqlalchemy import select
 
 from lms.authoring.drafts import find_item, open_draft
@@ -12,6 +13,7 @@ from lms.authoring.models import CourseDraft
 from lms.courses.models import Course
 from lms.exercises.registry import ExerciseTypeRegistry
 from lms.extensions import db
+from lms.markdown import render_markdown
 from lms.policy import Permission, require
 
 bp = Blueprint("authoring", __name__, url_prefix="/admin/authoring")
@@ -40,3 +42,17 @@ def load_item(slug: str, item_slug: str) -> tuple[Course, CourseDraft, dict[str,
     except LookupError:
         abort(404)
     return course, draft, unit, item
+
+
+def preview_html(slug: str, text: str) -> Markup:
+    """Render Markdown exactly as the player does, with asset links pointing at the course's files."""
+    prefix = url_for("authoring.asset", slug=slug, filename="")
+    return render_markdown(text or "", asset_url=lambda path: prefix + path.removeprefix("assets/"))
+
+
+def apply_settings(item: dict[str, Any], form: Any) -> None:
+    """Copy the fields every item has (title, required, weight) from a form."""
+    item["title"] = form.title.data.strip()
+    item["required"] = bool(form.required.data)
+    weight = float(form.weight.data)
+    item["weight"] = int(weight) if weight.is_integer() else weight

@@ -18,26 +18,12 @@ from lms.authoring.models import CourseDraft
 from lms.courses.export import course_document
 from lms.courses.models import Course, Item
 from lms.dbtypes import utcnow
+from lms.exercises.base import ExerciseType
 from lms.extensions import db
 from lms.packages.model import is_slug
 from lms.programmes.models import Programme
 from lms.users.models import User
 
-#: what a new exercise of each type starts with (a valid shape, not yet valid content)
-NEW_CONFIGS: dict[str, dict[str, Any]] = {
-    "quiz": {"intro": "", "pass_mark": 0.7, "max_attempts": 0, "questions": []},
-    "python": {
-        "prompt": "",
-        "starter": "",
-        "solution": "",
-        "wrong": {},
-        "data": {},
-        "packages": [],
-        "limits": {},
-        "tests": [],
-    },
-    "reflection": {"prompt": "", "min_words": 30},
-}
 #: keys of the course document that the metadata form edits
 METADATA = ("title", "summary", "language", "programme", "audience", "level", "hours", "self_enrol")
 
@@ -254,10 +240,9 @@ def add_item(
     unit_slug: str,
     slug: str,
     title: str,
-    exercise_type: str | None,
-    type_version: int = 1,
+    exercise_type: ExerciseType | None,
 ) -> dict[str, Any]:
-    """Append a lesson (``exercise_type`` None) or an exercise of a built-in type to a unit."""
+    """Append a lesson (``exercise_type`` None) or an exercise, as its type starts it, to a unit."""
     unit = find_unit(doc, unit_slug)
     _check_new_slug(slug, [item["slug"] for item in all_items(doc)])
     item: dict[str, Any] = {
@@ -267,13 +252,16 @@ def add_item(
         "required": True,
         "weight": 1,
         "body": "" if exercise_type is None else None,
-        "exercise_type": exercise_type,
-        "type_version": None if exercise_type is None else type_version,
-        "config": None if exercise_type is None else copy.deepcopy(NEW_CONFIGS[exercise_type]),
+        "exercise_type": None if exercise_type is None else exercise_type.name,
+        "type_version": None if exercise_type is None else exercise_type.version,
+        "config": None if exercise_type is None else copy.deepcopy(exercise_type.new_config()),
         "translations": {},
     }
+    if exercise_type is not None and item["config"] is None:
+        raise DraftError("not-creatable")
     unit["items"].append(item)
-    _require(doc, exercise_type, type_version)
+    if exercise_type is not None:
+        _require(doc, exercise_type.name, exercise_type.version)
     return item
 
 

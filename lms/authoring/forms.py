@@ -8,6 +8,7 @@ from wtforms import BooleanField, DecimalField, HiddenField, SelectField, String
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from lms.exercises.registry import ExerciseTypeRegistry
 from lms.i18n import LANGUAGE_NAMES
 from lms.packages.model import SLUG
 
@@ -111,18 +112,19 @@ class NewUnitForm(UnitForm):
     slug = StringField(_l("Short name of the unit"), **_SLUG)
 
 
-ITEM_KINDS = [
-    SelectChoice("lesson", _l("Lesson")),
-    SelectChoice("quiz", _l("Quiz")),
-    SelectChoice("python", _l("Python program")),
-    SelectChoice("reflection", _l("Reflection")),
-]
-
-
 class NewItemForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=ITEM_KINDS)
+    """A lesson, or an exercise of any installed type that can be created in the browser."""
+
+    kind = SelectField(_l("Kind"), choices=[])
     slug = StringField(_l("Short name of the item"), **_SLUG)
     title = StringField(_l("Item title"), **_TITLE)
+
+    def __init__(self, *args, registry: ExerciseTypeRegistry, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        creatable = [registry.get(name) for name in registry.names()]
+        self.kind.choices = [SelectChoice("lesson", _l("Lesson"))] + [
+            SelectChoice(t.name, t.label) for t in creatable if t is not None and t.new_config() is not None
+        ]
 
 
 class MoveForm(FlaskForm):
@@ -147,6 +149,12 @@ class ItemSettingsMixin:
         validators=[InputRequired(), NumberRange(min=0, max=100)],
         render_kw={"inputmode": "decimal", "dir": "ltr"},
     )
+
+
+class ItemSettingsForm(ItemSettingsMixin, FlaskForm):
+    """What every exercise has besides its type's own fields; it carries the editor page's CSRF token."""
+
+    title = StringField(_l("Title"), **_TITLE)
 
 
 class LessonForm(ItemSettingsMixin, FlaskForm):

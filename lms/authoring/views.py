@@ -14,7 +14,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from lms.authoring import drafts
+from lms.authoring import drafts, exercise_views, item_views, part_views, publish_views, uploads  # noqa: F401
 from lms.authoring.blueprint import author, bp, load, load_item, registry
 from lms.authoring.forms import (
     ConfirmForm,
@@ -92,7 +92,7 @@ def show_course(slug: str):
         changed=drafts.has_changes(draft),
         revisions=revisions,
         unit_form=NewUnitForm(prefix="unit"),
-        item_form=NewItemForm(prefix="item"),
+        item_form=NewItemForm(prefix="item", registry=registry()),
         form=ConfirmForm(),
     )
 
@@ -206,16 +206,13 @@ def remove_unit(slug: str, unit_slug: str):
 @author
 def add_item(slug: str, unit_slug: str):
     _course, draft = load(slug)
-    form = NewItemForm(prefix="item")
+    form = NewItemForm(prefix="item", registry=registry())
     doc = copy.deepcopy(draft.document)
     if form.validate_on_submit():
         kind = form.kind.data
-        exercise_type = None if kind == "lesson" else kind
-        type_version = registry().get(kind).version if exercise_type else 1
+        exercise_type = None if kind == "lesson" else registry().get(kind)
         try:
-            item = drafts.add_item(
-                doc, unit_slug, form.slug.data, form.title.data.strip(), exercise_type, type_version
-            )
+            item = drafts.add_item(doc, unit_slug, form.slug.data, form.title.data.strip(), exercise_type)
         except LookupError:
             abort(404)
         except drafts.DraftError as error:
@@ -265,6 +262,3 @@ def remove_item(slug: str, item_slug: str):
         is_unit=False,
         published=drafts.is_published_item(course, item_slug),
     )
-
-
-from lms.authoring import code_views, item_views, publish_views, quiz_views, uploads  # noqa: E402,F401  (routes join bp)

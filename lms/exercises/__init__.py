@@ -1,4 +1,4 @@
-"""Exercise types: the contract, the registry and the three built-in types.
+"""Exercise types: the contract, the registry and the built-in types.
 
 Everything here is pure (no Flask app, no database): a type turns an exercise folder into
 a config, says what a learner may see, and grades a submission.
@@ -7,6 +7,7 @@ a config, says what a learner may see, and grades a submission.
 from lms.exercises.base import ExerciseType, GradeResult, ReferenceCheck, SandboxRequest, Submission
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.overlay import Translatable
+from lms.exercises.parsons import ParsonsExercise
 from lms.exercises.problems import Problem
 from lms.exercises.python import PythonExercise
 from lms.exercises.quiz import QuizExercise
@@ -27,6 +28,7 @@ __all__ = [
     "ExerciseTypeError",
     "ExerciseTypeRegistry",
     "GradeResult",
+    "ParsonsExercise",
     "Problem",
     "PythonExercise",
     "QuizExercise",

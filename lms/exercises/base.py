@@ -8,8 +8,10 @@ can store them without knowing the type.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, Protocol
 
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.overlay import Translatable
@@ -19,6 +21,16 @@ from lms.exercises.problems import Problem
 Submission = dict[str, Any]
 #: a reference submission the CLI grades through the sandbox: (label, submission, must pass)
 ReferenceCheck = tuple[str, Submission, bool]
+
+
+class FormData(Protocol):
+    """What a posted form looks like to a type (werkzeug's ``MultiDict``): never the request itself."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def getlist(self, key: str) -> list[Any]: ...
+
+    def __contains__(self, key: object) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -69,8 +81,16 @@ class ExerciseType:
     version: ClassVar[int]
     #: human name shown to staff (a lazy translatable string)
     label: ClassVar[Any]
-    #: template that renders the exercise for the learner, given ``public_view()``
-    template: ClassVar[str]
+    #: folder holding the type's ``templates/`` and ``static/`` (None: the folder of the defining module)
+    folder: ClassVar[Path | None] = None
+    #: template (in the type's ``templates/``) that renders the exercise for the learner, given ``public_view()``
+    template: ClassVar[str] = "exercise.html"
+    #: template (in the type's ``templates/``) of the authoring editor's fields (None: not editable in the browser)
+    editor_template: ClassVar[str | None] = "editor.html"
+    #: template (in the type's ``templates/``) that edits one part (e.g. a question) of the config
+    part_template: ClassVar[str] = "part.html"
+    #: config key of the parts an editor adds, edits, reorders and removes one at a time (None: no parts)
+    parts_key: ClassVar[str | None] = None
     #: whether grading needs a sandbox run (``sandbox_request()`` returns a request)
     needs_sandbox: ClassVar[bool] = False
     #: keys of exercise.toml a translation may set (Markdown files are replaced whole)
@@ -123,6 +143,78 @@ class ExerciseType:
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the Markdown the exercise shows, so validation can check its asset links."""
         return []
+
+    # --- the web: reading a learner's form, and editing in the browser -------------------------------
+
+    @classmethod
+    def template_folder(cls) -> Path:
+        """Return the folder of the type's templates (``type:<name>/…`` in the app's template loader)."""
+        return cls.package_folder() / "templates"
+
+    @classmethod
+    def static_folder(cls) -> Path:
+        """Return the folder of the type's static files (served under ``/exercise-types/<name>/``)."""
+        return cls.package_folder() / "static"
+
+    @classmethod
+    def translations_folder(cls) -> Path:
+        """Return the folder of the type's own catalogues (``<lang>/LC_MESSAGES/messages.mo``), if it ships any."""
+        return cls.package_folder() / "translations"
+
+    @classmethod
+    def package_folder(cls) -> Path:
+        """Return ``folder``, or the folder of the module that defines the class."""
+        if cls.folder is not None:
+            return Path(cls.folder)
+        module = sys.modules.get(cls.__module__)
+        source = getattr(module, "__file__", None)
+        return Path(source).resolve().parent if source else Path("/nonexistent")
+
+    def submission_from_form(self, config: dict[str, Any], form: FormData) -> Submission:
+        """Read the learner's posted form (the fields ``template`` renders) into a submission.
+
+        Pure: the core passes the form data, never the request. What comes back is not trusted:
+        ``grade()`` checks it. The default reads nothing.
+        """
+        return {}
+
+    def new_config(self) -> dict[str, Any] | None:
+        """Return what an exercise created in the browser starts with (None: it cannot be created there).
+
+        A valid shape, not yet valid content: the author fills it in the editor.
+        """
+        return None
+
+    def editor_form(self, config: dict[str, Any], formdata: FormData | None = None) -> Any:
+        """Return the editor's form (a WTForms form, without CSRF: the core's page carries the token).
+
+        Its field names must not be ``title``, ``weight`` or ``required`` (the core's item settings).
+        """
+        return None
+
+    def config_from_editor(self, config: dict[str, Any], form: Any) -> tuple[dict[str, Any], list[str]]:
+        """Return the config the validated editor ``form`` describes, and translated errors (none: saved)."""
+        return config, []
+
+    def editor_problems(self, config: dict[str, Any]) -> list[str]:
+        """Return what the author must still fix, shown on the editor page (default: ``validate()``'s messages)."""
+        return [problem.message for problem in self.validate(config)]
+
+    def part_kinds(self) -> dict[str, Any]:
+        """Return the kinds of parts the editor may add (kind -> translated label)."""
+        return {}
+
+    def part_form(
+        self, kind: str, part: dict[str, Any] | None, config: dict[str, Any], formdata: FormData | None = None
+    ) -> Any:
+        """Return the form that edits one part of ``kind`` (``part`` None: a new one in ``config``)."""
+        return None
+
+    def part_from_form(
+        self, kind: str, form: Any, old: dict[str, Any] | None, config: dict[str, Any]
+    ) -> tuple[dict[str, Any], list[str]]:
+        """Return the part the validated ``form`` describes and translated errors; it must carry an ``id``."""
+        raise NotImplementedError
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r} v{self.version}>"

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import ast
 import base64
+import copy
+from pathlib import Path
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 
-from lms.exercises.base import ExerciseType, GradeResult, ReferenceCheck, SandboxRequest, Submission
+from lms.exercises.base import (
+    ExerciseType,
+    FormData,
+    GradeResult,
+    ReferenceCheck,
+    SandboxRequest,
+    Submission,
+)
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.overlay import Translatable
 from lms.exercises.problems import Problem
@@ -54,7 +63,7 @@ class PythonExercise(ExerciseType):
     name = "python"
     version = 1
     label = _l("Python program")
-    template = "exercises/python.html"
+    folder = Path(__file__).resolve().parent / "types" / "python"
     needs_sandbox = True
     translatable: ClassVar[Translatable] = Translatable(
         frozenset({"title"}), {"tests": ((), Translatable(frozenset({"name"})))}
@@ -223,3 +232,33 @@ class PythonExercise(ExerciseType):
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the statement."""
         return [config["prompt"]] if config["prompt"] else []
+
+    # --- the web (the contract's form methods; the editor lives in lms.exercises.python_editor) ----
+
+    def submission_from_form(self, config: dict[str, Any], form: FormData) -> Submission:
+        """Read the code area (at most 100,000 characters)."""
+        return {"code": str(form.get("code", ""))[:100_000]}
+
+    def new_config(self) -> dict[str, Any]:
+        """Start empty: the author writes the statement, the code and the tests."""
+        from lms.exercises.python_editor import NEW_CONFIG
+
+        return copy.deepcopy(NEW_CONFIG)
+
+    def editor_form(self, config: dict[str, Any], formdata: FormData | None = None) -> Any:
+        """Return the statement, code, tests and limits form."""
+        from lms.exercises.python_editor import editor_form
+
+        return editor_form(config, formdata)
+
+    def config_from_editor(self, config: dict[str, Any], form: Any) -> tuple[dict[str, Any], list[str]]:
+        """Return the edited config; problems are reported on the page, not refused here."""
+        from lms.exercises.python_editor import config_from_editor
+
+        return config_from_editor(config, form), []
+
+    def editor_problems(self, config: dict[str, Any]) -> list[str]:
+        """Validation problems, and a missing wrong answer (Validate needs one to fail)."""
+        from lms.exercises.python_editor import missing_wrong_answer
+
+        return [p.message for p in self.validate(config)] + missing_wrong_answer(config)

@@ -6,6 +6,7 @@ type itself does not change.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
@@ -212,7 +213,49 @@ class TextAnswer(QuestionKind):
         )
 
 
+def item_key(text: str, occurrence: int = 0) -> str:
+    """An opaque key of an item to order, made of its text alone: it tells nothing of its place."""
+    return hashlib.sha256(f"{occurrence}\0{text}".encode()).hexdigest()[:10]
+
+
+def ordering_items(question: Question) -> list[dict[str, str]]:
+    """The items in their right order, each with its key (identical texts get distinct keys)."""
+    seen: dict[str, int] = {}
+    items = []
+    for text in question.get("items", []):
+        items.append({"id": item_key(text, seen.get(text, 0)), "text": text})
+        seen[text] = seen.get(text, 0) + 1
+    return items
+
+
+class Ordering(QuestionKind):
+    """Put items in order; each item in its right place earns its share."""
+
+    name = "ordering"
+    spec: ClassVar[Spec] = {"items": (STRINGS, REQUIRED)}
+
+    def validate(self, question: Question) -> list[Finding]:
+        items = question.get("items", [])
+        if len(items) < 2:
+            return [("an ordering question needs at least two items", ("items",))]
+        if any(not item.strip() for item in items):
+            return [("an item to order is empty", ("items",))]
+        return []
+
+    def public(self, question: Question) -> dict[str, Any]:
+        """The items in an order fixed by their keys (a hash of the text): never the right order."""
+        return {"items": sorted(ordering_items(question), key=lambda item: item["id"])}
+
+    def score(self, question: Question, value: Any) -> float:
+        expected = [item["id"] for item in ordering_items(question)]
+        if not isinstance(value, list) or len(value) != len(expected) or sorted(value) != sorted(expected):
+            return 0.0  # every item must be placed exactly once
+        texts = {item["id"]: item["text"] for item in ordering_items(question)}
+        right = sum(texts[given] == texts[wanted] for given, wanted in zip(value, expected, strict=True))
+        return right / len(expected)
+
+
 #: the question kinds a quiz understands, by name
 QUESTION_KINDS: dict[str, QuestionKind] = {
-    k.name: k for k in (SingleChoice(), MultipleChoice(), NumericAnswer(), TextAnswer())
+    k.name: k for k in (SingleChoice(), MultipleChoice(), NumericAnswer(), TextAnswer(), Ordering())
 }

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import re
+from pathlib import Path
 from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 
-from lms.exercises.base import ExerciseType, GradeResult, Submission, clamp_score
+from lms.exercises.base import ExerciseType, FormData, GradeResult, Submission, clamp_score
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.overlay import Translatable
 from lms.exercises.problems import Problem
@@ -37,15 +39,16 @@ class QuizExercise(ExerciseType):
     name = "quiz"
     version = 1
     label = _l("Quiz")
-    template = "exercises/quiz.html"
+    folder = Path(__file__).resolve().parent / "types" / "quiz"
     needs_sandbox = False
+    parts_key = "questions"
     translatable: ClassVar[Translatable] = Translatable(
         frozenset({"title", "intro"}),
         {
             "questions": (
                 ("id",),
                 Translatable(
-                    frozenset({"text", "explanation", "accepted"}),
+                    frozenset({"text", "explanation", "accepted", "items"}),
                     {"choices": (("id",), Translatable(frozenset({"text"})))},
                 ),
             )
@@ -177,4 +180,51 @@ class QuizExercise(ExerciseType):
         for question in config["questions"]:
             texts += [question["text"], question["explanation"]]
             texts += [choice["text"] for choice in question.get("choices", [])]
+            texts += list(question.get("items", []))
         return [t for t in texts if t]
+
+    # --- the web: the learner's form, and the editor (lms.exercises.quiz_editor) -------------------
+
+    def submission_from_form(self, config: dict[str, Any], form: FormData) -> Submission:
+        """Read ``q-<id>`` fields into ``{"answers": {...}}``."""
+        from lms.exercises.quiz_editor import answers_from_form
+
+        return {"answers": answers_from_form(config, form)}
+
+    def new_config(self) -> dict[str, Any]:
+        from lms.exercises.quiz_editor import NEW_CONFIG
+
+        return copy.deepcopy(NEW_CONFIG)
+
+    def editor_form(self, config: dict[str, Any], formdata: FormData | None = None) -> Any:
+        from lms.exercises.quiz_editor import settings_form
+
+        return settings_form(config, formdata)
+
+    def config_from_editor(self, config: dict[str, Any], form: Any) -> tuple[dict[str, Any], list[str]]:
+        from lms.exercises.quiz_editor import settings_from_form
+
+        return settings_from_form(config, form), []
+
+    def editor_problems(self, config: dict[str, Any]) -> list[str]:
+        """Nothing to say about a quiz still without questions: the page invites adding one."""
+        return [p.message for p in self.validate(config)] if config["questions"] else []
+
+    def part_kinds(self) -> dict[str, Any]:
+        from lms.exercises.quiz_editor import QUESTION_KINDS as LABELS
+
+        return dict(LABELS)
+
+    def part_form(
+        self, kind: str, part: dict[str, Any] | None, config: dict[str, Any], formdata: FormData | None = None
+    ) -> Any:
+        from lms.exercises.quiz_editor import question_form
+
+        return question_form(kind, part, config, formdata)
+
+    def part_from_form(
+        self, kind: str, form: Any, old: dict[str, Any] | None, config: dict[str, Any]
+    ) -> tuple[dict[str, Any], list[str]]:
+        from lms.exercises.quiz_editor import question_from_form
+
+        return question_from_form(kind, form, old, config)

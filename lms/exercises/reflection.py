@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
+from wtforms import IntegerField, TextAreaField
+from wtforms.validators import InputRequired, NumberRange
 
-from lms.exercises.base import ExerciseType, GradeResult, Submission
+from lms.exercises.base import ExerciseType, FormData, GradeResult, Submission
+from lms.exercises.editing import EditorForm
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.problems import Problem
 from lms.exercises.tables import INTEGER, Spec
@@ -33,7 +37,7 @@ class ReflectionExercise(ExerciseType):
     name = "reflection"
     version = 1
     label = _l("Written reflection")
-    template = "exercises/reflection.html"
+    folder = Path(__file__).resolve().parent / "types" / "reflection"
     needs_sandbox = False
 
     def parse(self, files: ExerciseFiles) -> dict[str, Any]:
@@ -73,3 +77,36 @@ class ReflectionExercise(ExerciseType):
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the prompt."""
         return [config["prompt"]] if config["prompt"] else []
+
+    # --- the web ------------------------------------------------------------------------------------
+
+    def submission_from_form(self, config: dict[str, Any], form: FormData) -> Submission:
+        """Read the text area (at most 20,000 characters)."""
+        return {"text": str(form.get("text", ""))[:20000]}
+
+    def new_config(self) -> dict[str, Any]:
+        return {"prompt": "", "min_words": 30}
+
+    def editor_form(self, config: dict[str, Any], formdata: FormData | None = None) -> Any:
+        return ReflectionForm(formdata, data=config)
+
+    def config_from_editor(self, config: dict[str, Any], form: Any) -> tuple[dict[str, Any], list[str]]:
+        return {
+            "prompt": (form.prompt.data or "").replace("\r\n", "\n"),
+            "min_words": form.min_words.data,
+        }, []
+
+
+class ReflectionForm(EditorForm):
+    """The editor: the question and the minimum length."""
+
+    prompt = TextAreaField(
+        _l("Question (Markdown)"),
+        validators=[InputRequired()],
+        render_kw={"dir": "auto", "rows": 12, "class": "markdown-source"},
+    )
+    min_words = IntegerField(
+        _l("Minimum number of words"),
+        validators=[InputRequired(), NumberRange(min=1, max=5000)],
+        render_kw={"dir": "ltr"},
+    )

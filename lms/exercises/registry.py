@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from lms.exercises.base import ExerciseType
+from lms.exercises.parsons import ParsonsExercise
 from lms.exercises.python import PythonExercise
 from lms.exercises.quiz import QuizExercise
 from lms.exercises.reflection import ReflectionExercise
@@ -117,10 +118,20 @@ class ExerciseTypeRegistry:
         finally:
             self.unregister(cls.name)
 
+    @contextmanager
+    def without(self, name: str) -> Iterator[None]:
+        """Make ``name`` unavailable for the duration of a ``with`` block (for tests: as if uninstalled)."""
+        removed = self._types.pop(name, None)
+        try:
+            yield
+        finally:
+            if removed is not None:
+                self._types[name] = removed
+
 
 def builtin_registry() -> ExerciseTypeRegistry:
-    """Return a new registry holding the three built-in types."""
+    """Return a new registry holding the built-in types."""
     registry = ExerciseTypeRegistry()
-    for cls in (QuizExercise, PythonExercise, ReflectionExercise):
+    for cls in (QuizExercise, PythonExercise, ReflectionExercise, ParsonsExercise):
         registry.register(cls)
     return registry

@@ -1,7 +1,7 @@
 """Completion rules, applied immediately in the transaction of the event that triggers them.
 
 - An **item** is completed explicitly: a lesson by "mark as done", an exercise by a passing attempt
-  (a quiz at or above its pass mark). Opening a page never completes anything.
+  (at or above its pass mark). Opening a page never completes anything.
 - A **unit** is completed when every required, non-archived item in it is completed. Its score is the
   weighted mean of the best scores of its graded items.
 - A **course** is completed when every non-archived unit that has required items is completed.

@@ -178,11 +178,16 @@ def item(slug: str, item_slug: str):
 
 
 def _exercise_context(item: Item, language: str) -> dict:
+    """What the type's learner template is given; a type not installed, or without one, is unavailable."""
+    from lms.exercises.base import GradeResult
+    from lms.exercises.templating import learner_template
+
     registry = current_app.extensions["exercise_types"]
     exercise_type = registry.get(item.exercise_type or "")
     config = item.config_in(language)
-    if exercise_type is None or config is None:
-        return {"exercise_type": None}
+    template = learner_template(current_app.jinja_env, exercise_type)
+    if exercise_type is None or config is None or template is None:
+        return {"exercise_type": None, "exercise_template": None}
     attempts = db.session.scalars(
         select(Attempt)
         .where(Attempt.user_id == current_user.id, Attempt.item_id == item.id)
@@ -192,20 +197,21 @@ def _exercise_context(item: Item, language: str) -> dict:
     wanted = request.args.get("attempt", type=int)
     if wanted is not None:
         shown = next((a for a in attempts if a.id == wanted), None)
-    explanations = {}
+    extra = []
     if shown is not None and shown.status is AttemptStatus.GRADED:
-        from lms.exercises.base import GradeResult
-
         result = GradeResult(shown.score or 0.0, bool(shown.passed), shown.feedback, {})
-        explanations = {e["id"]: e for e in exercise_type.feedback_view(config, result) if "id" in e}
+        extra = exercise_type.feedback_view(config, result)
     max_attempts = int(config.get("max_attempts") or 0)
     return {
         "exercise_type": exercise_type,
+        "exercise_template": template,
         "public": exercise_type.public_view(config),
         "attempts": attempts,
         "shown": shown,
-        "explanations": explanations,
+        "extra_feedback": extra,
+        "explanations": {e["id"]: e for e in extra if isinstance(e, dict) and "id" in e},
         "attempts_left": None if not max_attempts else max(0, max_attempts - len(attempts)),
+        "submit_url": url_for("learning.submit", slug=item.course.slug, item_slug=item.slug),
     }
 
 
@@ -275,20 +281,13 @@ def submit(slug: str, item_slug: str):
 
 
 def submission_from_form(item: Item, language: str) -> dict:
-    """Turn the posted form into the exercise type's submission shape (never trusted: the type checks it)."""
-    if item.exercise_type == "quiz":
-        config = item.config_in(language) or {}
-        answers = {}
-        for question in config.get("questions", []):
-            key = f"q-{question['id']}"
-            if question["kind"] == "multiple":
-                answers[question["id"]] = request.form.getlist(key)
-            elif key in request.form:
-                answers[question["id"]] = request.form.get(key, "")
-        return {"answers": answers}
-    if item.exercise_type == "reflection":
-        return {"text": request.form.get("text", "")[:20000]}
-    return {"code": request.form.get("code", "")[:100_000]}
+    """Let the item's type read the posted form (never trusted: the type's grading checks it)."""
+    exercise_type = current_app.extensions["exercise_types"].get(item.exercise_type or "")
+    config = item.config_in(language)
+    if exercise_type is None or config is None:
+        return {}
+    submission = exercise_type.submission_from_form(config, request.form)
+    return submission if isinstance(submission, dict) else {}
 
 
 @bp.get("/<slug>/items/<item_slug>/attempts/<int:attempt_id>")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lms.authoring import drafts
+from lms.exercises import builtin_registry
 from lms.extensions import db
 from lms.users.models import Role
 from tests.authoring.conftest import COURSE
@@ -13,7 +14,7 @@ VALUES = {
     "slug": "demo-authored",
     "unit_slug": "debut",
     "item_slug": "quiz",
-    "qid": "q1",
+    "part_id": "q1",
     "filename": "image.png",
 }
 
@@ -38,7 +39,7 @@ def course(app, make_user):
     draft = drafts.open_draft(course)
     doc = dict(draft.document)
     drafts.add_unit(doc, "debut", "Début")
-    drafts.add_item(doc, "debut", "quiz", "Quiz", "quiz")
+    drafts.add_item(doc, "debut", "quiz", "Quiz", builtin_registry().get("quiz"))
     drafts.save(draft, doc, admin)
     db.session.commit()
     return course
@@ -66,5 +67,5 @@ def test_anonymous_visitors_are_sent_to_sign_in_everywhere(app, client, course):
 def test_the_admin_reaches_every_page(app, client, auth, make_user, course):
     auth.login(make_user(Role.ADMIN))
     for method, url in _routes(app):
-        if method == "GET" and "/assets/" not in url and "/questions/" not in url:
+        if method == "GET" and "/assets/" not in url and "/parts/" not in url:
             assert client.get(url).status_code == 200, url

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from lms.authoring.models import CourseDraft
@@ -33,7 +35,7 @@ def _add_quiz(client, slug):
         "choices-1-correct": "y",
         "choices-2-text": "",
     }
-    assert client.post(f"{base}/questions/new?kind=single", data=single).status_code == 302
+    assert client.post(f"{base}/parts/new?kind=single", data=single).status_code == 302
     multiple = {
         "qid": "q2",
         "text": "Nombres ?",
@@ -44,11 +46,11 @@ def _add_quiz(client, slug):
         "choices-2-text": "2.5",
         "choices-2-correct": "y",
     }
-    assert client.post(f"{base}/questions/new?kind=multiple", data=multiple).status_code == 302
+    assert client.post(f"{base}/parts/new?kind=multiple", data=multiple).status_code == 302
     numeric = {"qid": "q3", "text": "7 // 2 ?", "points": "1", "answer": "3", "tolerance": "0.5"}
-    assert client.post(f"{base}/questions/new?kind=numeric", data=numeric).status_code == 302
+    assert client.post(f"{base}/parts/new?kind=numeric", data=numeric).status_code == 302
     text = {"qid": "q4", "text": "Mot-clé ?", "points": "1", "accepted": "def\nDEF ", "case_sensitive": ""}
-    assert client.post(f"{base}/questions/new?kind=text", data=text).status_code == 302
+    assert client.post(f"{base}/parts/new?kind=text", data=text).status_code == 302
     return base
 
 
@@ -70,7 +72,7 @@ def test_every_kind_of_question_is_edited_into_a_valid_quiz(client, authored, db
 def test_an_answer_key_that_does_not_fit_is_refused(client, authored, db):
     base = _add_quiz(client, authored)
     wrong = {"qid": "q9", "text": "?", "points": "1", "choices-0-text": "a", "choices-1-text": "b"}
-    response = client.post(f"{base}/questions/new?kind=single", data=wrong)
+    response = client.post(f"{base}/parts/new?kind=single", data=wrong)
     assert response.status_code == 200
     assert "exactly one correct choice" in response.text
     assert [q["id"] for q in _quiz(db)["config"]["questions"]] == ["q1", "q2", "q3", "q4"]
@@ -78,7 +80,7 @@ def test_an_answer_key_that_does_not_fit_is_refused(client, authored, db):
 
 def test_questions_are_reordered_edited_and_removed(client, authored, db):
     base = _add_quiz(client, authored)
-    client.post(f"{base}/questions/q2/move", data={"direction": "up"})
+    client.post(f"{base}/parts/q2/move", data={"direction": "up"})
     assert [q["id"] for q in _quiz(db)["config"]["questions"]] == ["q2", "q1", "q3", "q4"]
     edit = {
         "qid": "q1",
@@ -88,10 +90,10 @@ def test_questions_are_reordered_edited_and_removed(client, authored, db):
         "choices-0-correct": "y",
         "choices-1-text": "float",
     }
-    client.post(f"{base}/questions/q1", data=edit)
+    client.post(f"{base}/parts/q1", data=edit)
     q1 = next(q for q in _quiz(db)["config"]["questions"] if q["id"] == "q1")
     assert q1["text"] == "Nouveau" and q1["choices"][0] == {"id": "c1", "text": "int", "correct": True}
-    client.post(f"{base}/questions/q3/remove")
+    client.post(f"{base}/parts/q3/remove")
     assert [q["id"] for q in _quiz(db)["config"]["questions"]] == ["q2", "q1", "q4"]
 
 
@@ -113,3 +115,24 @@ def test_a_published_quiz_keeps_its_settings(client, authored, db):
     assert client.post(f"/admin/authoring/{authored}/publish").status_code == 302
     item = db.session.scalar(select(Item).where(Item.slug == "quiz"))
     assert item.config["pass_mark"] == 0.6 and len(item.config["questions"]) == 4
+
+
+def test_an_ordering_question_is_authored_and_answered_in_the_preview(client, authored, db):
+    base = _add_quiz(client, authored)
+    data = {"qid": "q5", "text": "Ordre ?", "points": "1", "items": "premier\ndeuxième\ntroisième\n"}
+    response = client.post(f"{base}/parts/new?kind=ordering", data=data)
+    assert response.status_code == 302, re.findall(
+        r"<ul class=\"problems\">(.*?)</ul>|class=\"error\"[^>]*>(.*?)</p>", response.text
+    )
+    question = _quiz(db)["config"]["questions"][-1]
+    assert question["items"] == ["premier", "deuxième", "troisième"]
+    page = client.get(f"{base}/learner-preview").text
+    assert page.index("premier") > 0 and 'name="q-q5-' in page
+    from lms.exercises.questions import ordering_items
+
+    ids = [item["id"] for item in ordering_items(question)]
+    answers = {f"q-q5-{item_id}": str(place) for place, item_id in enumerate(ids, 1)}
+    graded = client.post(f"{base}/learner-preview", data=answers).text
+    assert graded.count("Correct") >= 1
+    empty = client.post(f"{base}/parts/new?kind=ordering", data={**data, "qid": "q6", "items": "seul"})
+    assert "an ordering question needs at least two items" in empty.text

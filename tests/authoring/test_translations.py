@@ -33,7 +33,7 @@ def test_a_translated_course_keeps_its_translations_through_edits(app, client, a
         data={"title": reflection.title, "weight": "1", "prompt": "Nouvelle question ?", "min_words": "5"},
     )
     # questions reordered: translations stay attached to their question ids
-    client.post(f"{base}/items/quiz-bonjour/questions/q3/move", data={"direction": "up"})
+    client.post(f"{base}/items/quiz-bonjour/parts/q3/move", data={"direction": "up"})
     response = client.post(f"{base}/publish")
     assert response.status_code == 302, response.text
 

@@ -37,9 +37,9 @@ class OtherQuiz(ExerciseType):
     version = 1
 
 
-def test_builtin_registry_has_the_three_types():
+def test_builtin_registry_has_the_built_in_types():
     registry = builtin_registry()
-    assert registry.names() == ["python", "quiz", "reflection"]
+    assert registry.names() == ["parsons", "python", "quiz", "reflection"]
     assert registry.get("python").needs_sandbox
     assert not registry.get("quiz").needs_sandbox
     assert str(registry.get("quiz").label) == "Quiz"

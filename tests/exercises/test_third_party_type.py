@@ -1,4 +1,8 @@
-"""The worked example of docs/exercise-types.md, run as written: a third-party "true or false" type."""
+"""The worked example of docs/exercise-types.md, run as written: a third-party "true or false" type.
+
+The example is the module of the plugin in plugins/maharat-example-type, character for character, so
+the documentation cannot drift from the distribution the suite installs and drives over HTTP.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from lms.packages import load_package
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "exercise-types.md"
 DEMO = ROOT / "tests" / "fixtures" / "packages" / "demo-minimal"
+PLUGIN = ROOT / "plugins" / "maharat-example-type" / "maharat_truefalse"
 
 
 def example(name: str) -> str:
@@ -47,6 +52,13 @@ def package_with_true_false(tmp_path: Path) -> Path:
     return root
 
 
+def test_the_documented_example_is_the_plugins_code_and_templates():
+    assert example("truefalse.py") == (PLUGIN / "__init__.py").read_text(encoding="utf-8")
+    doc = DOC.read_text(encoding="utf-8")
+    for template in ("exercise.html", "editor.html"):
+        assert (PLUGIN / "templates" / template).read_text(encoding="utf-8") in doc
+
+
 def test_the_documented_type_loads_validates_and_grades(true_false, package_with_true_false):
     registry = builtin_registry()
     with registry.temporary(true_false) as exercise_type:
@@ -60,6 +72,10 @@ def test_the_documented_type_loads_validates_and_grades(true_false, package_with
         assert not exercise_type.grade(item.config, {"answer": "true"}).passed
         assert not exercise_type.grade(item.config, None).passed
         assert exercise_type.feedback_view(item.config, right)[0]["explanation"].startswith("`/`")
+        assert exercise_type.write(item.config) == (
+            {key: item.config[key] for key in ("statement", "answer", "explanation")},
+            {},
+        )
     assert not registry.is_available("true-false")
 
 
@@ -69,7 +85,7 @@ def test_without_the_type_the_exercise_is_unavailable_but_still_loaded(package_w
     assert item.config is None
     assert item.raw["statement"] == "En Python, `3 / 2` vaut `1.5`."
     assert [p.message for p in problems] == [
-        "unknown exercise type 'true-false' (available: python, quiz, reflection)",
+        "unknown exercise type 'true-false' (available: parsons, python, quiz, reflection)",
         "[requires] names unknown exercise type 'true-false'",
     ]
 

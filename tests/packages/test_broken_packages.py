@@ -20,7 +20,7 @@ EXPECTED = {
     ],
     "broken-unknown-type": [
         "broken-unknown-type/units/intro/cartes/exercise.toml:1: "
-        "unknown exercise type 'flashcards' (available: python, quiz, reflection)",
+        "unknown exercise type 'flashcards' (available: parsons, python, quiz, reflection)",
         "broken-unknown-type/course.toml:15: [requires] names unknown exercise type 'flashcards'",
     ],
     "broken-lower-version": [
@@ -38,7 +38,7 @@ EXPECTED = {
     ],
     "broken-overlay-key": [
         "broken-overlay-key/locales/ar/units/intro/quiz-intro/exercise.toml:6: "
-        "'answer' cannot be translated (a translation may set: accepted, choices, explanation, text)",
+        "'answer' cannot be translated (a translation may set: accepted, choices, explanation, items, text)",
     ],
 }
 

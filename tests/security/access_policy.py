@@ -62,6 +62,9 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/healthz", "GET"): Entry("/healthz", ANYONE),
     ("/language", "POST"): Entry("/language", ANYONE),
     ("/static/<path:filename>", "GET"): Entry("/static/css/app.css", ANYONE),
+    ("/exercise-types/<type_name>/<path:filename>", "GET"): Entry(
+        "/exercise-types/python/exercise.js", ANYONE
+    ),
     ("/auth/login", "GET"): Entry("/auth/login", ANYONE),
     ("/auth/login", "POST"): Entry("/auth/login", ANYONE),
     ("/auth/logout", "POST"): Entry("/auth/logout", ANYONE),
@@ -256,17 +259,17 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/admin/authoring/<slug>/items/<item_slug>/move", "POST"): Entry(
         "/admin/authoring/{authored}/items/quiz/move", ADMIN
     ),
-    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>", "GET"): Entry(
-        "/admin/authoring/{authored}/items/quiz/questions/new", ADMIN
+    ("/admin/authoring/<slug>/items/<item_slug>/parts/<part_id>", "GET"): Entry(
+        "/admin/authoring/{authored}/items/quiz/parts/new", ADMIN
     ),
-    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>", "POST"): Entry(
-        "/admin/authoring/{authored}/items/quiz/questions/new", ADMIN
+    ("/admin/authoring/<slug>/items/<item_slug>/parts/<part_id>", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/parts/new", ADMIN
     ),
-    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>/move", "POST"): Entry(
-        "/admin/authoring/{authored}/items/quiz/questions/q1/move", ADMIN
+    ("/admin/authoring/<slug>/items/<item_slug>/parts/<part_id>/move", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/parts/q1/move", ADMIN
     ),
-    ("/admin/authoring/<slug>/items/<item_slug>/questions/<qid>/remove", "POST"): Entry(
-        "/admin/authoring/{authored}/items/quiz/questions/q1/remove", ADMIN
+    ("/admin/authoring/<slug>/items/<item_slug>/parts/<part_id>/remove", "POST"): Entry(
+        "/admin/authoring/{authored}/items/quiz/parts/q1/remove", ADMIN
     ),
     ("/admin/authoring/<slug>/items/<item_slug>/remove", "GET"): Entry(
         "/admin/authoring/{authored}/items/quiz/remove", ADMIN

@@ -168,7 +168,8 @@ def build_world(courses_dir: Path) -> World:
     draft = drafts.open_draft(authored)
     document = dict(draft.document)
     drafts.add_unit(document, "debut", "Début")
-    quiz = drafts.add_item(document, "debut", "quiz", "Quiz", "quiz")
+    types = current_app.extensions["exercise_types"]
+    quiz = drafts.add_item(document, "debut", "quiz", "Quiz", types.get("quiz"))
     quiz["config"]["questions"] = [
         {
             "id": "q1",
@@ -180,7 +181,7 @@ def build_world(courses_dir: Path) -> World:
             "tolerance": 0,
         }
     ]
-    drafts.add_item(document, "debut", "code", "Code", "python")
+    drafts.add_item(document, "debut", "code", "Code", types.get("python"))
     png = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(png, "PNG")
     document["assets"] = [

@@ -104,23 +104,28 @@ def mutant_id(source: str) -> str:
     return hashlib.sha256(source.encode("utf-8")).hexdigest()[:10]
 
 
-def generate_mutants(source: str, *, outputs_compared: bool = True) -> list[Mutant]:
+def generate_mutants(
+    source: str, *, outputs_compared: bool = True, used: frozenset[str] = frozenset()
+) -> list[Mutant]:
     """Every distinct single-change mutant of ``source`` (which must parse).
 
-    ``outputs_compared`` False (no test compares standard output) leaves alone the bare
-    expression statements at module level and ``if __name__ == "__main__":`` blocks: demo
-    ``print(...)`` calls whose output no test can see.
+    ``outputs_compared`` False (no test compares standard output) leaves alone the module-level
+    demo no test can see: bare ``print(...)`` calls, the ``__main__`` block, and the data
+    they alone use (assignments of names no function reads, nor any name in ``used``: the
+    names the tests' calls and setups mention).
     """
     tree = ast.parse(source)
     original = ast.unparse(tree)
-    skipped = set() if outputs_compared else _demo_nodes(tree)
+    skipped = set() if outputs_compared else _demo_nodes(tree, used)
     count = sum(1 for _ in _sites(tree, skipped))
     seen = {original}
     mutants = []
     for index in range(count):
         fresh = ast.parse(source)
         site = next(
-            s for i, s in enumerate(_sites(fresh, _demo_nodes(fresh) if skipped else set())) if i == index
+            s
+            for i, s in enumerate(_sites(fresh, _demo_nodes(fresh, used) if skipped else set()))
+            if i == index
         )
         operator, description, line, apply = site
         try:
@@ -142,12 +147,52 @@ def generate_mutants(source: str, *, outputs_compared: bool = True) -> list[Muta
 Site = tuple[str, str, int, Callable[[], None]]
 
 
-def _demo_nodes(tree: ast.Module) -> set[int]:
+def _demo_nodes(tree: ast.Module, used: frozenset[str]) -> set[int]:
+    """Module-level code no test can observe when no output is compared: bare expressions
+    (``print(...)``), the ``__main__`` block, and assignments of names that neither a function
+    nor a test reads (the data of a demo)."""
+    read_inside: set[str] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            read_inside |= _free_names(stmt)
     found: set[int] = set()
     for stmt in tree.body:
-        if isinstance(stmt, ast.Expr) or (isinstance(stmt, ast.If) and _is_main_guard(stmt.test)):
+        demo = isinstance(stmt, ast.Expr) or (isinstance(stmt, ast.If) and _is_main_guard(stmt.test))
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            names = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            demo = bool(names) and not names & (read_inside | used)
+        if demo:
             found.update(id(node) for node in ast.walk(stmt))
     return found
+
+
+def _free_names(definition: ast.stmt) -> set[str]:
+    """Names a function or class reads from the module (its parameters and locals left out)."""
+    local: set[str] = set()
+    loaded: set[str] = set()
+    for node in ast.walk(definition):
+        if isinstance(node, ast.arg):
+            local.add(node.arg)
+        elif isinstance(node, ast.Name):
+            (loaded if isinstance(node.ctx, ast.Load) else local).add(node.id)
+        elif isinstance(node, ast.Global):
+            loaded.update(node.names)
+    return loaded - local
+
+
+def names_used(*sources: str | None) -> frozenset[str]:
+    """The names a test's call and setup use (Python source; what does not parse counts for nothing)."""
+    found: set[str] = set()
+    for source in sources:
+        if not source:
+            continue
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        found.update(n.id for n in ast.walk(tree) if isinstance(n, ast.Name))
+    return frozenset(found)
 
 
 def _is_main_guard(test: ast.expr) -> bool:
@@ -163,6 +208,9 @@ def _is_main_guard(test: ast.expr) -> bool:
 
 def _sites(tree: ast.Module, skipped: set[int]) -> Iterator[Site]:
     """Every possible single mutation, in a deterministic order (the AST's walk order)."""
+    pure = _pure_functions(tree)
+    defined = {s.name for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    purity = (pure, frozenset(defined) - pure)
     docstrings = _docstrings(tree)
     for parent in ast.walk(tree):
         if id(parent) in skipped:
@@ -170,7 +218,7 @@ def _sites(tree: ast.Module, skipped: set[int]) -> Iterator[Site]:
         for field, value in ast.iter_fields(parent):
             if isinstance(value, list):
                 if value and all(isinstance(v, ast.stmt) for v in value):
-                    yield from _statement_sites(value, skipped, docstrings)
+                    yield from _statement_sites(value, skipped, docstrings, purity)
                 for index, child in enumerate(value):
                     if isinstance(child, ast.AST) and id(child) not in skipped:
                         yield from _node_sites(parent, field, index, child, docstrings)
@@ -360,7 +408,12 @@ def _call_sites(parent: ast.AST, field: str, index: int | None, node: ast.Call, 
         else:
             truncated = ast.Call(ast.Name("int", ast.Load()), node.args[:1], [])
             yield "rounding", "round(x) → int(x)", line, _replace(parent, field, index, truncated)
-    if name == "int" and isinstance(node.func, ast.Name) and len(node.args) == 1 and not node.keywords:
+    if (
+        name == "int"
+        and isinstance(node.func, ast.Name)
+        and len(node.args) == 1
+        and _fractional(node.args[0])
+    ):
         rounded = ast.Call(ast.Name("round", ast.Load()), node.args, [])
         yield "rounding", "int(x) → round(x)", line, _replace(parent, field, index, rounded)
     if name == "sorted" and isinstance(node.func, ast.Name) and node.args:
@@ -387,6 +440,34 @@ def _call_sites(parent: ast.AST, field: str, index: int | None, node: ast.Call, 
         )
     if name in ("sorted", "sort", "max", "min", "argsort", "nlargest", "nsmallest", "most_common"):
         yield from _order_sites(node, name, line)
+
+
+def _fractional(node: ast.expr) -> bool:
+    """Whether an expression may hold a fraction (so truncating and rounding it can differ)."""
+    if isinstance(node, ast.Call) and _callee(node) in (
+        "argmax",
+        "argmin",
+        "len",
+        "count",
+        "index",
+        "nonzero",
+    ):
+        return False
+    for part in ast.walk(node):
+        if isinstance(part, ast.BinOp) and isinstance(part.op, (ast.Div, ast.Mult, ast.Pow)):
+            return True
+        if isinstance(part, ast.Constant) and isinstance(part.value, (float, str)):
+            return True
+        if isinstance(part, ast.Call) and _callee(part) in (
+            "float",
+            "mean",
+            "average",
+            "sqrt",
+            "median",
+            "std",
+        ):
+            return True
+    return False
 
 
 def _copied_operand(node: ast.Call, name: str) -> ast.expr | None:
@@ -485,7 +566,12 @@ def _inside_function(parent: ast.AST) -> bool:
     return isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef))
 
 
-def _statement_sites(body: list[ast.stmt], skipped: set[int], docstrings: set[int]) -> Iterator[Site]:
+def _statement_sites(
+    body: list[ast.stmt],
+    skipped: set[int],
+    docstrings: set[int],
+    purity: tuple[frozenset[str], frozenset[str]],
+) -> Iterator[Site]:
     """Remove one statement; swap two neighbours."""
     for index, stmt in enumerate(body):
         if id(stmt) in skipped or id(stmt) in docstrings or not _removable(stmt):
@@ -497,7 +583,7 @@ def _statement_sites(body: list[ast.stmt], skipped: set[int], docstrings: set[in
         yield "statement", f"statement removed: {_first_line(stmt)}", _line(stmt), remove
         if index + 1 < len(body):
             after = body[index + 1]
-            if _removable(after) and id(after) not in skipped and not _same_kind_assignments(stmt, after):
+            if _removable(after) and id(after) not in skipped and not _independent(stmt, after, purity):
 
                 def swap(index: int = index) -> None:
                     body[index], body[index + 1] = body[index + 1], body[index]
@@ -526,15 +612,180 @@ def _removable(stmt: ast.stmt) -> bool:
     )
 
 
-def _same_kind_assignments(first: ast.stmt, second: ast.stmt) -> bool:
-    """Two independent assignments swapped change nothing: skip such pairs."""
-    if not (isinstance(first, ast.Assign) and isinstance(second, ast.Assign)):
+#: calls that neither change anything nor depend on the order they run in
+_PURE_CALLS = frozenset(
+    {
+        "len",
+        "sum",
+        "min",
+        "max",
+        "abs",
+        "round",
+        "int",
+        "float",
+        "str",
+        "bool",
+        "list",
+        "tuple",
+        "dict",
+        "set",
+        "sorted",
+        "range",
+        "enumerate",
+        "zip",
+        "isinstance",
+        "type",
+        "repr",
+        "any",
+        "all",
+    }
+)
+
+
+#: methods that return a new value and change nothing (str, dict views, NumPy reductions)
+_PURE_METHODS = frozenset(
+    {
+        "split",
+        "strip",
+        "lstrip",
+        "rstrip",
+        "lower",
+        "upper",
+        "title",
+        "capitalize",
+        "replace",
+        "startswith",
+        "endswith",
+        "join",
+        "format",
+        "get",
+        "keys",
+        "values",
+        "items",
+        "count",
+        "index",
+        "find",
+        "isdigit",
+        "isalpha",
+        "mean",
+        "std",
+        "tolist",
+        "reshape",
+        "astype",
+        "most_common",
+        "argmax",
+        "argmin",
+        "round",
+        "transform",
+        "predict",
+        "predict_proba",
+        "score",
+    }
+)
+
+
+#: calls whose effect is outside the program's variables (what they print, read or change)
+_IO_CALLS = frozenset(
+    {"print", "input", "open", "exit", "quit", "exec", "eval", "setattr", "delattr", "next"}
+)
+
+
+def _pure_functions(tree: ast.Module) -> frozenset[str]:
+    """The program's own functions that only compute: no input or output, nothing of their
+    arguments changed, no globals (so calling one cannot make two statements' order matter)."""
+    defined = {s.name: s for s in tree.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    pure = set(defined)
+    changed = True
+    while changed:
+        changed = False
+        for name in sorted(pure):
+            definition = defined[name]
+            params = {a.arg for a in ast.walk(definition.args) if isinstance(a, ast.arg)}
+            for stmt in definition.body:
+                impure = frozenset(defined) - pure
+                _, writes, outside = _effects(stmt, frozenset(pure), impure, ignore_flow=True)
+                if outside or writes & params:
+                    pure.discard(name)
+                    changed = True
+                    break
+    return frozenset(pure)
+
+
+def _effects(
+    stmt: ast.stmt,
+    pure: frozenset[str] = frozenset(),
+    impure: frozenset[str] = frozenset(),
+    ignore_flow: bool = False,
+) -> tuple[set[str], set[str], bool]:
+    """(names read, names written or possibly changed, whether it has an effect beyond them).
+
+    ``pure`` and ``impure`` name the program's own functions that only compute, and the others.
+    """
+    reads: set[str] = set()
+    writes: set[str] = set()
+    outside = False
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name):
+            (reads if isinstance(node.ctx, ast.Load) else writes).add(node.id)
+        elif isinstance(node, (ast.Subscript, ast.Attribute)) and not isinstance(node.ctx, ast.Load):
+            root = _root_name(node.value)
+            if root is None:
+                outside = True
+            else:
+                writes.add(root)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            reads.add(node.target.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            outside = True
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute):
+                root = _root_name(func.value)
+                if func.attr not in _PURE_METHODS and root is not None:
+                    writes.add(root)  # a method may change its object (list.append, rng.random...)
+            elif isinstance(func, ast.Name) and func.id == "open":
+                outside = outside or _opens_for_writing(node)
+            elif isinstance(func, ast.Name) and func.id in _IO_CALLS:
+                outside = True
+            elif isinstance(func, ast.Name) and func.id in pure | _PURE_CALLS:
+                pass
+            else:
+                # another function (a library's, a parameter, or the program's own that prints or
+                # changes things): it may change the objects given to it, and the program's own
+                # impure functions anything at all
+                writes.update(a.id for a in node.args if isinstance(a, ast.Name))
+                outside = outside or (isinstance(func, ast.Name) and func.id in impure)
+        elif not ignore_flow and isinstance(
+            node, (ast.Return, ast.Break, ast.Continue, ast.Raise, ast.Yield, ast.YieldFrom)
+        ):
+            outside = True
+    return reads, writes, outside
+
+
+def _opens_for_writing(node: ast.Call) -> bool:
+    """Whether an ``open(...)`` may write (reading files in any order changes nothing)."""
+    modes = [node.args[1]] if len(node.args) > 1 else [k.value for k in node.keywords if k.arg == "mode"]
+    if not modes:
         return False
-    written = {n.id for t in first.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    read = {n.id for n in ast.walk(second.value) if isinstance(n, ast.Name)}
-    written2 = {n.id for t in second.targets for n in ast.walk(t) if isinstance(n, ast.Name)}
-    read1 = {n.id for n in ast.walk(first.value) if isinstance(n, ast.Name)}
-    return not (written & read) and not (written2 & read1) and not (written & written2)
+    mode = modes[0]
+    return not (
+        isinstance(mode, ast.Constant) and isinstance(mode.value, str) and not set(mode.value) & set("wax+")
+    )
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Subscript, ast.Attribute, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _independent(first: ast.stmt, second: ast.stmt, purity: tuple[frozenset[str], frozenset[str]]) -> bool:
+    """Two statements whose order cannot matter: swapping them is no mutant at all."""
+    reads1, writes1, outside1 = _effects(first, *purity)
+    reads2, writes2, outside2 = _effects(second, *purity)
+    if outside1 and outside2:
+        return False
+    return not (writes1 & reads2 or writes2 & reads1 or writes1 & writes2)
 
 
 def _first_line(stmt: ast.stmt) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from lms.exercises.python_grading import all_tests, check_case
-from lms.exercises.python_mutants import Mutant, generate_mutants
+from lms.exercises.python_mutants import Mutant, generate_mutants, names_used
 from lms.exercises.python_rules import Rules
 from lms.sandbox import CaseSpec, Limits, RunOutcome, SandboxConfig, run_cases
 
@@ -222,7 +222,8 @@ def mutate_exercise(
     started = time.monotonic()
     cache = cache or MutationCache(None)
     report = MutationReport(item)
-    mutants = generate_mutants(config["solution"], outputs_compared=outputs_compared(config))
+    used = names_used(*(t.get(k) for t in all_tests(config) for k in ("call", "setup")))
+    mutants = generate_mutants(config["solution"], outputs_compared=outputs_compared(config), used=used)
     key = exercise_key(config)
     known = cache.load(key)
     verdicts: dict[str, tuple[bool, str]] = {}
@@ -243,7 +244,9 @@ def mutate_exercise(
             report.seconds = time.monotonic() - started
             report.runs = runner.runs
             return report
-        per_program = max(control.duration_ms, 20)
+        # a batch pays the interpreter's start and the preloaded imports once: count them once
+        startup = 1500 if "sklearn" in config["packages"] else 300 if config["packages"] else 60
+        per_program = max(control.duration_ms - startup, 20)
         size = max(1, min(BATCH_TARGET_MS // per_program, MAX_BATCH_CASES // max(len(runner.tests), 1)))
         verdicts.update(_run_all(runner, pending, size, len(slots or [0])))
         for mutant in pending:

@@ -56,7 +56,6 @@ RANDOM_SPEC: Spec = {
     "generator": (STRING, REQUIRED),
     "seed": (NUMBER, 1),
     "count": (NUMBER, 20),
-    "name": (STRING, "random cases"),
 }
 #: ``[[equivalent_mutants]]``: a mutant that no test can kill, and why (docs/course-packages.md)
 EQUIVALENT_SPEC: Spec = {"id": (STRING, REQUIRED), "reason": (STRING, REQUIRED)}
@@ -252,8 +251,6 @@ class PythonExercise(ExerciseType):
             report(f"'count' must be a whole number from 1 to {MAX_RANDOM_CASES}", "count")
         if not isinstance(random["seed"], int):
             report("'seed' must be a whole number", "seed")
-        if not random["name"].strip():
-            report("'name' must not be empty", "name")
         return found
 
     @staticmethod

@@ -119,7 +119,7 @@ def grade_run(config: dict[str, Any], run: Any) -> GradeResult:
             passed, reason = _checked(config, test, cases[index] if index < len(cases) else None)
             if not passed:
                 failed.append({"call": test.get("call"), "stdin": test.get("stdin"), "reason": reason})
-        group = {"name": config["random"]["name"], "hidden": True}
+        group = {"name": gettext("Cases drawn at random"), "hidden": True}
         counted += 1
         passed_count += not failed
         reasons.append(

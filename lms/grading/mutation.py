@@ -36,6 +36,8 @@ VERSION = 2
 BATCH_TARGET_MS = 8000
 #: and never holds more cases than this
 MAX_BATCH_CASES = 400
+#: a failed batch of at most this many mutants is run again one mutant per run, a larger one by halves
+SPLIT_ALONE = 8
 _LIMIT_KEYS = ("cpu_seconds", "memory_mb", "wall_seconds")
 
 
@@ -115,10 +117,29 @@ class MutationCache:
         os.replace(name, self.folder / f"{key}.json")  # atomic: parallel validations never read half a file
 
 
+def _code_version() -> str:
+    """Hash of the code that runs and judges mutants: a change to it makes cached verdicts stale."""
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256(str(VERSION).encode())
+    for name in _JUDGING_CODE:
+        digest.update((root / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+_JUDGING_CODE = (
+    "sandbox/harness.py",
+    "sandbox/codec.py",
+    "exercises/python_grading.py",
+    "exercises/python_rules.py",
+    "exercises/python_compare.py",
+    "grading/mutation.py",
+)
+
+
 def exercise_key(config: dict[str, Any]) -> str:
     """Hash of everything a verdict depends on besides the mutant's code."""
     relevant = {
-        "version": VERSION,
+        "code": _code_version(),
         "tests": all_tests(config),
         "compare": config.get("compare") or {},
         "data": config["data"],
@@ -295,6 +316,9 @@ def _run_all(runner: _Runner, mutants: list[Mutant], size: int, workers: int) ->
                 if len(group) == 1 and not outcome.ok:
                     # graded as a learner's run: timeout, memory, crash... all score 0
                     verdicts[group[0].id] = (True, f"run {outcome.status}")
+                elif not outcome.ok and len(group) <= SPLIT_ALONE:
+                    for mutant in group:  # one of them stopped the whole run: run each alone
+                        submit([mutant])
                 elif not outcome.ok:
                     # one mutant stopped the whole run (an endless loop, say): find it by halves
                     half = len(group) // 2

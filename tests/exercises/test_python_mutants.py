@@ -6,7 +6,7 @@ import ast
 
 from lms.exercises.python_mutants import OPERATORS, generate_mutants, mutant_id
 
-SOLUTION = '''\
+SOLUTION = """\
 import numpy as np
 
 
@@ -41,7 +41,7 @@ def moyenne(notes):
 
 
 print(somme(3))
-'''
+"""
 
 
 def _changes(mutants):

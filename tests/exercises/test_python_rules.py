@@ -54,11 +54,15 @@ def test_the_mismatch_is_named(app):
     with app.test_request_context(), force_locale("en"):
         ndarray = TypedValue("ndarray", "array([1, 2])", [1, 2])
         assert message(ndarray, [1, 2]) == "Expected a list, got a NumPy array."
-        assert message(5.0, 5, int_float="strict") == "Expected an integer (int), got a decimal number (float)."
+        assert (
+            message(5.0, 5, int_float="strict") == "Expected an integer (int), got a decimal number (float)."
+        )
         assert message([1, 2], [1, 2, 3]) == "Expected 3 items, got 2."
         assert message({"a": 1}, {"b": 1}) == "The key 'b' is missing."
         assert message({"a": 1, "b": 2}, {"a": 1}) == "The key 'b' was not expected."
-        assert message([1, [2, "x"]], [1, [2, 3]]) == "At [1][1]: Expected an integer (int), got a string (str)."
+        assert (
+            message([1, [2, "x"]], [1, [2, 3]]) == "At [1][1]: Expected an integer (int), got a string (str)."
+        )
         assert message(4, 5) == "The value is not the one expected."
 
 

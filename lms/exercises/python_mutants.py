@@ -23,6 +23,7 @@ import difflib
 import hashlib
 import re
 from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 #: the kinds of mutation, in the order the report lists them
@@ -79,6 +80,8 @@ _SWAPPED_NAMES = {
 }
 _COPIES = {"copy", "deepcopy"}
 _COPY_CALLS = {"list", "dict", "set", "sorted"}
+#: the lines of the solution being mutated, for descriptions
+_SOURCE_LINES: ContextVar[tuple[str, ...]] = ContextVar("source_lines", default=())
 _FORMAT_PRECISION = re.compile(r"\.(\d+)([fe%])")
 
 
@@ -116,6 +119,7 @@ def generate_mutants(
     """
     tree = ast.parse(source)
     original = ast.unparse(tree)
+    _SOURCE_LINES.set(tuple(source.splitlines()))
     skipped = set() if outputs_compared else _demo_nodes(tree, used)
     count = sum(1 for _ in _sites(tree, skipped))
     seen = {original}
@@ -789,5 +793,8 @@ def _independent(first: ast.stmt, second: ast.stmt, purity: tuple[frozenset[str]
 
 
 def _first_line(stmt: ast.stmt) -> str:
-    text = ast.unparse(stmt).splitlines()[0]
+    """The statement's first line as written (unparsing a whole loop for every site is slow)."""
+    lines = _SOURCE_LINES.get()
+    number = getattr(stmt, "lineno", 0)
+    text = lines[number - 1].strip() if 0 < number <= len(lines) else ast.unparse(stmt).splitlines()[0]
     return text if len(text) <= 60 else text[:59] + "…"

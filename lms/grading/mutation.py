@@ -34,6 +34,8 @@ from lms.sandbox import CaseSpec, Limits, RunOutcome, SandboxConfig, run_cases
 VERSION = 2
 #: a batch aims at about this much sandbox time, well inside the platform's wall-clock ceiling
 BATCH_TARGET_MS = 8000
+#: the wall clock of every mutation run (the platform's ceiling): CPU limits stop endless loops
+BATCH_WALL_SECONDS = 30
 #: and never holds more cases than this
 MAX_BATCH_CASES = 400
 #: a failed batch of at most this many mutants is run again one mutant per run, a larger one by halves
@@ -98,7 +100,7 @@ class MutationCache:
     def __init__(self, folder: Path | None) -> None:
         self.folder = folder
 
-    def load(self, key: str) -> dict[str, list[Any]]:
+    def load(self, key: str) -> dict[str, Any]:
         if self.folder is None:
             return {}
         try:
@@ -107,7 +109,7 @@ class MutationCache:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def save(self, key: str, verdicts: dict[str, list[Any]]) -> None:
+    def save(self, key: str, verdicts: dict[str, Any]) -> None:
         if self.folder is None:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -115,6 +117,25 @@ class MutationCache:
         with os.fdopen(fd, "w", encoding="utf-8") as file:
             json.dump(verdicts, file, sort_keys=True)
         os.replace(name, self.folder / f"{key}.json")  # atomic: parallel validations never read half a file
+
+    def mutants(self, config: dict[str, Any]) -> list[Mutant]:
+        """The solution's mutants, generated once per solution and tests (generating takes seconds)."""
+        used = names_used(*(t.get(k) for t in all_tests(config) for k in ("call", "setup")))
+        compared = outputs_compared(config)
+        generator = (Path(__file__).resolve().parent.parent / "exercises/python_mutants.py").read_bytes()
+        inputs = json.dumps(
+            [config["solution"], compared, sorted(used), hashlib.sha256(generator).hexdigest()]
+        )
+        key = "mutants-" + hashlib.sha256(inputs.encode()).hexdigest()[:24]
+        stored = self.load(key).get("mutants")
+        if isinstance(stored, list):
+            try:
+                return [Mutant(**entry) for entry in stored]
+            except TypeError:
+                pass
+        mutants = generate_mutants(config["solution"], outputs_compared=compared, used=used)
+        self.save(key, {"mutants": [m.__dict__ for m in mutants]})
+        return mutants
 
 
 def _code_version() -> str:
@@ -204,15 +225,17 @@ class _Runner:
             for source in sources
             for t in self.tests
         ]
-        limits = Limits(**{**self.limits, "wall_seconds": 30})
+        limits = Limits(**{**self.limits, "wall_seconds": BATCH_WALL_SECONDS})
         return self._run(self.header, cases, limits)
 
     def alone(self, source: str) -> RunOutcome:
-        """One program run exactly as a learner's submission is graded."""
+        """One program run as a learner's submission is graded, with the exercise's CPU and memory
+        limits (an endless loop ends on its CPU limit) but the platform's wall clock, so that a
+        loaded machine does not make a slow start look like a wrong program."""
         cases = [
             CaseSpec(setup=t.get("setup"), stdin=t.get("stdin") or "", call=t.get("call")) for t in self.tests
         ]
-        return self._run(source, cases, Limits(**self.limits))
+        return self._run(source, cases, Limits(**{**self.limits, "wall_seconds": BATCH_WALL_SECONDS}))
 
     def verdict(self, cases: list[Any]) -> tuple[bool, str]:
         """(killed, by) from one program's cases."""
@@ -243,8 +266,7 @@ def mutate_exercise(
     started = time.monotonic()
     cache = cache or MutationCache(None)
     report = MutationReport(item)
-    used = names_used(*(t.get(k) for t in all_tests(config) for k in ("call", "setup")))
-    mutants = generate_mutants(config["solution"], outputs_compared=outputs_compared(config), used=used)
+    mutants = cache.mutants(config)
     key = exercise_key(config)
     known = cache.load(key)
     verdicts: dict[str, tuple[bool, str]] = {}

@@ -64,13 +64,14 @@ def draw_random_tests(
     limits = Limits(**{k: config["limits"][k] for k in _LIMIT_KEYS if k in config["limits"]})
     random = config["random"]
     draw = f"cases(__import__('random').Random({int(random['seed'])}), {int(random['count'])})"
-    drawn = run_cases(sandbox, random["source"], [CaseSpec(call=draw)], files, limits)
+    # the platform's wall clock: CPU limits still stop an endless loop, a loaded machine does not fail the draw
+    wide = Limits(**{**limits.__dict__, "wall_seconds": max(limits.wall_seconds, 30)})
+    drawn = run_cases(sandbox, random["source"], [CaseSpec(call=draw)], files, wide)
     if not drawn.ok or drawn.cases[0].error:
         detail = drawn.cases[0].error if drawn.ok else drawn.status
         raise RandomCasesError(f"{random['generator']}: cases(rng, count) failed: {detail}")
     specs = _checked_specs(drawn.cases[0].value, int(random["count"]), random["generator"])
     cases = [CaseSpec(setup=s.get("setup"), stdin=s.get("stdin", ""), call=s.get("call")) for s in specs]
-    wide = Limits(**{**limits.__dict__, "wall_seconds": max(limits.wall_seconds, 30)})
     reference = run_cases(sandbox, config["solution"], cases, files, wide)
     if not reference.ok:
         raise RandomCasesError(

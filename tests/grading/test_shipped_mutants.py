@@ -15,14 +15,17 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from flask import current_app
 
+from lms.config import base_dir
 from lms.exercises.registry import builtin_registry
 from lms.grading.mutation import MutationCache, describe_survivor, mutate_exercise
 from lms.grading.random_cases import draw_random_tests
 from lms.packages.loader import discover, load_package
+from tests.grading.conftest import xdist_slot
 
 COURSES = Path(__file__).resolve().parents[2] / "courses"
+#: the grading interpreter, as the app configures it (no app is needed here: nothing touches the database)
+PYTHON = os.environ.get("SANDBOX_PYTHON", str(base_dir() / ".venv-sandbox/bin/python"))
 CACHE = Path(
     os.environ.get("MAHARAT_MUTATION_CACHE") or Path(tempfile.gettempdir()) / "maharat-mutation-cache"
 )
@@ -38,8 +41,8 @@ def _exercises():
 
 
 @pytest.mark.parametrize("item", list(_exercises()))
-def test_no_mutant_of_the_reference_solution_survives(app, slot, item):
-    python = current_app.config["SANDBOX_PYTHON"]
+def test_no_mutant_of_the_reference_solution_survives(item):
+    python, slot = PYTHON, xdist_slot()
     config = dict(item.config)
     if config.get("random"):
         config["random_tests"] = draw_random_tests(config, python, slot, CACHE)

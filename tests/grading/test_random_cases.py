@@ -12,7 +12,7 @@ from lms.grading.sandboxing import run_request
 
 GENERATOR = """\
 def cases(rng, count):
-    return [{"call": f"moyenne({[rng.randrange(0, 21) for _ in range(rng.randrange(1, 6))]!r})"} for _ in range(count)]
+    return [{"call": f"moyenne({[rng.randrange(0, 21) for _ in range(rng.randrange(3, 5))]!r})"} for _ in range(count)]
 """
 SOLUTION = "def moyenne(notes):\n    return round(sum(notes) / len(notes), 2)\n"
 
@@ -59,7 +59,9 @@ def test_a_learner_is_graded_on_the_random_cases_as_one_hidden_test(app, slot):
     right = grade("import statistics\ndef moyenne(notes):\n    return round(statistics.mean(notes), 2)\n")
     assert right.passed and right.score == 1.0
     assert right.feedback[-1]["hidden"] and len(right.feedback) == 3  # two tests, then the random cases
-    truncating = grade("def moyenne(notes):\n    return int(sum(notes) / len(notes) * 100) / 100\n")
+    truncating = grade(
+        "def moyenne(notes):\n    return round(sum(notes) / len(notes), 1)\n"
+    )  # right on the fixed tests
     assert truncating.feedback[1]["passed"] and not truncating.feedback[-1]["passed"]
     assert truncating.score == pytest.approx(2 / 3)
     assert truncating.details["tests"][-1]["random_failed"]  # staff see which cases failed

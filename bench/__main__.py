@@ -11,6 +11,7 @@ import sys
 BENCHMARKS = {
     "learning": "bench.learning",
     "sandbox": "bench.sandbox",
+    "mutation": "bench.mutation",
     "certificates": "bench.certificates",
     "reports": "bench.reports",
     "web": "bench.web",

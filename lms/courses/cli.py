@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -45,7 +46,14 @@ def _installed_versions() -> dict[str, int]:
     show_default=True,
     help="Also grade every reference solution, starter and wrong answer in the sandbox.",
 )
-def validate_command(slug: str | None, directory: str | None, sandbox: bool):
+@click.option(
+    "--mutation/--no-mutation",
+    default=True,
+    show_default=True,
+    help="With --sandbox, also run the mutants of every Python reference solution against its tests.",
+)
+@click.option("--slots", default=None, help="Sandbox slots to run mutants on in parallel (default: GRADING_SLOTS).")
+def validate_command(slug: str | None, directory: str | None, sandbox: bool, mutation: bool, slots: str | None):
     """Check packages and report every problem as path:line: message; exit 1 if any."""
     from lms.grading.references import check_package
     from lms.sandbox import SandboxUnavailable
@@ -61,6 +69,9 @@ def validate_command(slug: str | None, directory: str | None, sandbox: bool):
             continue
         if sandbox:
             try:
+                for problem in _draw_random_cases(package):
+                    click.echo(f"{path.name}/{problem}")
+                    total += 1
                 outcomes = check_package(package, exercise_types())
             except SandboxUnavailable as error:
                 raise click.ClickException(
@@ -74,10 +85,46 @@ def validate_command(slug: str | None, directory: str | None, sandbox: bool):
                         f"{path.name}/{outcome.item}: {outcome.label} {expectation} ({outcome.detail})"
                     )
                     total += 1
+            if mutation:
+                total += _report_mutants(path.name, package, slots)
         items = sum(1 for _ in package.items())
         click.echo(f"{path.name}: checked (version {package.version}, {items} items)")
     if total:
         raise click.ClickException(f"{total} problem(s) found")
+
+
+def _cache_dir() -> Path:
+    """Where validation keeps what the sandbox computed (mutant verdicts, random cases), by content hash."""
+    return Path(os.environ.get("MAHARAT_MUTATION_CACHE") or Path(current_app.instance_path) / "mutation-cache")
+
+
+def _draw_random_cases(package) -> list[str]:
+    """Draw the random cases of the package's exercises in the sandbox, into their configs."""
+    from lms.grading.random_cases import prepare_package
+
+    if not any(item.config and item.config.get("random") for _, item in package.items()):
+        return []
+    slots = current_app.config["GRADING_SLOTS"] or [0]
+    return prepare_package(package, current_app.config["SANDBOX_PYTHON"], slots[0], _cache_dir())
+
+
+def _report_mutants(name: str, package, slots: str | None) -> int:
+    """Mutation-test a package's Python exercises; print the report; return the number of problems."""
+    from lms.grading.mutation import MutationCache, describe_survivor, mutate_package
+
+    chosen = [int(s) for s in slots.split(",") if s.strip()] if slots else current_app.config["GRADING_SLOTS"]
+    cache = MutationCache(_cache_dir())
+    reports = mutate_package(package, current_app.config["SANDBOX_PYTHON"], chosen or [0], cache)
+    configs = {item.slug: item.config for _, item in package.items()}
+    problems = 0
+    for report in reports:
+        click.echo(f"{name}/{report.summary()}")
+        for survivor in report.survivors:
+            click.echo(f"{name}/{report.item}: {describe_survivor(survivor, configs[report.item]['solution'])}")
+        for problem in report.problems:
+            click.echo(f"{name}/{problem}")
+        problems += len(report.survivors) + len(report.problems)
+    return problems
 
 
 def _database_ready() -> bool:
@@ -92,6 +139,8 @@ def _database_ready() -> bool:
 @click.option("--force", is_flag=True, help="Accept a lower or unchanged version with different content.")
 def sync_command(slug: str | None, directory: str | None, force: bool):
     """Load valid packages into the database by stable slugs, all in one transaction."""
+    from lms.sandbox import SandboxUnavailable
+
     installed = _installed_versions()
     reports = []
     for path in _packages(slug, directory):
@@ -101,6 +150,16 @@ def sync_command(slug: str | None, directory: str | None, force: bool):
             for problem in problems:
                 click.echo(str(problem), err=True)
             raise click.ClickException(f"{path.name} is not valid: nothing was synced")
+        try:
+            drawn = _draw_random_cases(package)
+        except SandboxUnavailable as error:
+            db.session.rollback()
+            raise click.ClickException(
+                f"{path.name} has random cases, which need the sandbox: {error} (nothing was synced)"
+            ) from None
+        if drawn:
+            db.session.rollback()
+            raise click.ClickException(f"{path.name}: {'; '.join(drawn)} (nothing was synced)")
         try:
             reports.append(sync_package(package, force=force))
         except SyncRefused as refused:

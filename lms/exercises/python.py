@@ -21,7 +21,9 @@ from lms.exercises.base import (
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.overlay import Translatable
 from lms.exercises.problems import Problem
-from lms.exercises.python_grading import grade_run
+from lms.exercises.python_grading import all_tests, grade_run
+from lms.exercises.python_rules import RULE_KEYS, rule_problems
+from lms.exercises.python_secrecy import revealing_problems
 from lms.exercises.tables import BOOLEAN, NUMBER, REQUIRED, STRING, STRINGS, TABLE, TABLES, Spec
 
 #: third-party modules an exercise may ask the sandbox for
@@ -29,7 +31,14 @@ ALLOWED_PACKAGES = frozenset({"numpy", "sklearn"})
 #: the most data an exercise may ship (it is stored with the exercise's config)
 MAX_DATA_BYTES = 2 * 1024 * 1024
 
-PYTHON_SPEC: Spec = {"packages": (STRINGS, []), "limits": (TABLE, {}), "tests": (TABLES, REQUIRED)}
+PYTHON_SPEC: Spec = {
+    "packages": (STRINGS, []),
+    "limits": (TABLE, {}),
+    "compare": (TABLE, {}),
+    "random": (TABLE, None),
+    "equivalent_mutants": (TABLES, []),
+    "tests": (TABLES, REQUIRED),
+}
 LIMITS_SPEC: Spec = {
     "cpu_seconds": (NUMBER, None),
     "memory_mb": (NUMBER, None),
@@ -43,9 +52,25 @@ TEST_SPEC: Spec = {
     "stdin": (STRING, ""),
     "setup": (STRING, None),
     "tolerance": (NUMBER, None),
+    "int_float": (STRING, None),
+    "exact_type": (BOOLEAN, None),
+    "sequences": (STRING, None),
+    "ordered": (BOOLEAN, None),
     "hidden": (BOOLEAN, False),
 }
-_FILES = {"exercise.toml", "prompt.md", "starter.py", "solution.py", "wrong", "data"}
+#: ``[compare]``: the comparison rules of every test (lms/exercises/python_rules.py)
+COMPARE_SPEC: Spec = {key: TEST_SPEC[key] for key in RULE_KEYS}
+#: ``[random]``: hidden cases drawn by a generator and checked against the reference solution
+RANDOM_SPEC: Spec = {
+    "generator": (STRING, REQUIRED),
+    "seed": (NUMBER, 1),
+    "count": (NUMBER, 20),
+}
+#: ``[[equivalent_mutants]]``: a mutant that no test can kill, and why (docs/course-packages.md)
+EQUIVALENT_SPEC: Spec = {"id": (STRING, REQUIRED), "reason": (STRING, REQUIRED)}
+#: most random cases an exercise may draw
+MAX_RANDOM_CASES = 200
+_FILES = {"exercise.toml", "prompt.md", "starter.py", "solution.py", "wrong", "alternatives", "data"}
 
 
 def _compiles(source: str, mode: str) -> str | None:
@@ -76,6 +101,19 @@ class PythonExercise(ExerciseType):
         tests = []
         for index, raw in enumerate(values.get("tests", [])):
             tests.append(files.read(raw, TEST_SPEC, "tests", index))
+        compare = files.read(values.get("compare", {}), COMPARE_SPEC, "compare")
+        random = (
+            files.read(values["random"], RANDOM_SPEC, "random") if values.get("random") is not None else None
+        )
+        equivalent = [
+            files.read(raw, EQUIVALENT_SPEC, "equivalent_mutants", index)
+            for index, raw in enumerate(values.get("equivalent_mutants", []))
+        ]
+        generator = None
+        if random is not None and isinstance(random.get("generator"), str):
+            generator = files.read_text(random["generator"])
+            if generator is None:
+                files.report(f"missing generator file {random['generator']}", "random", "generator")
         texts = {}
         for name in ("prompt.md", "starter.py", "solution.py"):
             text = files.read_text(name)
@@ -87,16 +125,24 @@ class PythonExercise(ExerciseType):
             for n in files.list_files("wrong")
             if n.endswith(".py")
         }
+        alternatives = {
+            f"alternatives/{n}": files.read_text(f"alternatives/{n}") or ""
+            for n in files.list_files("alternatives")
+            if n.endswith(".py")
+        }
         if not wrong:
             files.report("at least one plausible wrong answer is needed in wrong/*.py", file="wrong")
         data = {name: files.read_bytes(f"data/{name}") or b"" for name in files.list_files("data")}
         size = sum(len(content) for content in data.values())
         if size > MAX_DATA_BYTES:
             files.report(f"data files total {size} bytes; at most {MAX_DATA_BYTES} are allowed", file="data")
+        allowed = _FILES | (
+            {random["generator"]} if random and isinstance(random.get("generator"), str) else set()
+        )
         for entry in files.entries():
-            if entry not in _FILES:
+            if entry not in allowed:
                 files.report(f"unexpected file or folder '{entry}' in a python exercise", file=entry)
-        return {
+        config = {
             "prompt": texts["prompt.md"],
             "starter": texts["starter.py"],
             "solution": texts["solution.py"],
@@ -106,6 +152,16 @@ class PythonExercise(ExerciseType):
             "limits": {key: value for key, value in limits.items() if value is not None},
             "tests": tests,
         }
+        # the newer keys only when used, so configs stored before them stay as they were
+        if alternatives:
+            config["alternatives"] = alternatives
+        if compare := {key: value for key, value in compare.items() if value is not None}:
+            config["compare"] = compare
+        if random is not None:
+            config["random"] = {**random, "source": generator or ""}
+        if equivalent:
+            config["equivalent_mutants"] = equivalent
+        return config
 
     def write(self, config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
         """Write packages, limits and tests to exercise.toml; code, statement and data to their files."""
@@ -116,13 +172,22 @@ class PythonExercise(ExerciseType):
         keys: dict[str, Any] = {"packages": list(config["packages"])}
         if config["limits"]:
             keys["limits"] = dict(config["limits"])
+        if config.get("compare"):
+            keys["compare"] = dict(config["compare"])
+        if config.get("random"):
+            keys["random"] = {key: value for key, value in config["random"].items() if key != "source"}
         keys["tests"] = tests
+        if config.get("equivalent_mutants"):
+            keys["equivalent_mutants"] = [dict(entry) for entry in config["equivalent_mutants"]]
         files = {
             "prompt.md": config["prompt"].encode(),
             "starter.py": config["starter"].encode(),
             "solution.py": config["solution"].encode(),
         }
         files.update({name: code.encode() for name, code in config["wrong"].items()})
+        files.update({name: code.encode() for name, code in config.get("alternatives", {}).items()})
+        if config.get("random"):
+            files[config["random"]["generator"]] = config["random"]["source"].encode()
         files.update({f"data/{name}": base64.b64decode(data) for name, data in config["data"].items()})
         return keys, files
 
@@ -153,7 +218,49 @@ class PythonExercise(ExerciseType):
         hidden = [t.get("hidden", False) for t in config["tests"]]
         if all(hidden) or not any(hidden):
             report("a python exercise needs at least one public and at least one hidden test", "tests")
+        for message, key in rule_problems(config.get("compare") or {}):
+            report(message, "compare", key)
+        for index, test in enumerate(config["tests"]):
+            for message, key in rule_problems(test):
+                report(f"test '{test['name']}': {message}", "tests", index, key)
+            if test.get("hidden"):
+                for message in revealing_problems(test, config["prompt"]):
+                    report(message, "tests", index, "name")
+        for name, code in sorted(config.get("alternatives", {}).items()):
+            if error := _compiles(code, "exec"):
+                problems.append(Problem(name, None, f"invalid Python: {error}"))
+        problems += self._check_random(config.get("random"))
+        seen: set[str] = set()
+        for index, entry in enumerate(config.get("equivalent_mutants", [])):
+            if entry["id"] in seen:
+                report(
+                    f"mutant '{entry['id']}' is declared equivalent twice", "equivalent_mutants", index, "id"
+                )
+            seen.add(entry["id"])
+            if not entry["reason"].strip():
+                report("an equivalent mutant needs a reason", "equivalent_mutants", index, "reason")
         return problems
+
+    @staticmethod
+    def _check_random(random: dict[str, Any] | None) -> list[Problem]:
+        if random is None:
+            return []
+        found = []
+
+        def report(message: str, key: str) -> None:
+            found.append(Problem("exercise.toml", None, message, ("random", key)))
+
+        generator = random["generator"]
+        if "/" in generator or not generator.endswith(".py") or generator in _FILES:
+            report("'generator' must name a .py file of the exercise folder (e.g. generator.py)", "generator")
+        elif error := _compiles(random.get("source", ""), "exec"):
+            found.append(Problem(generator, None, f"invalid Python: {error}"))
+        count = random["count"]
+        if not isinstance(count, int) or not 1 <= count <= MAX_RANDOM_CASES:
+            report(f"'count' must be a whole number from 1 to {MAX_RANDOM_CASES}", "count")
+        if not isinstance(random["seed"], int):
+            report("'seed' must be a whole number", "seed")
+        return found
 
     @staticmethod
     def _check_test(test: dict[str, Any], names: set[str]) -> list[tuple[str, tuple[str, ...]]]:
@@ -204,11 +311,11 @@ class PythonExercise(ExerciseType):
         }
 
     def sandbox_request(self, config: dict[str, Any], submission: Submission) -> SandboxRequest:
-        """Ask the sandbox to run the code once per test; a missing code runs as empty."""
+        """Ask the sandbox to run the code once per test (random cases included); a missing code runs as empty."""
         code = submission.get("code") if isinstance(submission, dict) else None
         cases = [
             {"setup": t.get("setup"), "stdin": t.get("stdin") or "", "call": t.get("call")}
-            for t in config["tests"]
+            for t in all_tests(config)
         ]
         return SandboxRequest(
             code=code if isinstance(code, str) else "",
@@ -223,8 +330,11 @@ class PythonExercise(ExerciseType):
         return grade_run(config, run)
 
     def reference_submissions(self, config: dict[str, Any]) -> list[ReferenceCheck]:
-        """The solution must pass; the starter and every wrong answer must fail."""
+        """The solution and every alternative right answer must pass; the starter and every wrong answer must fail."""
         checks: list[ReferenceCheck] = [("solution.py", {"code": config["solution"]}, True)]
+        checks += [
+            (name, {"code": code}, True) for name, code in sorted(config.get("alternatives", {}).items())
+        ]
         checks.append(("starter.py", {"code": config["starter"]}, False))
         checks += [(name, {"code": code}, False) for name, code in sorted(config["wrong"].items())]
         return checks

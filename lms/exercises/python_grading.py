@@ -13,7 +13,8 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from lms.exercises.base import GradeResult
-from lms.exercises.python_compare import DEFAULT_TOLERANCE, normalise_stdout, same_value, shown
+from lms.exercises.python_compare import normalise_stdout, shown
+from lms.exercises.python_rules import Rules, compare
 
 #: learner messages for a run that did not finish normally, by sandbox status
 _RUN_MESSAGES = {
@@ -41,8 +42,14 @@ def _message(status: str | None) -> str:
     return str(_RUN_MESSAGES.get(status, _NOT_RUN))
 
 
-def check_case(test: dict[str, Any], case: Any) -> tuple[bool, str | None]:
-    """Return whether one case meets its test, and the reason when it does not."""
+def all_tests(config: dict[str, Any]) -> list[dict[str, Any]]:
+    """The exercise's tests, then its random cases (hidden; drawn and checked against the
+    reference solution when the course was synced: lms/grading/random_cases.py)."""
+    return [*config["tests"], *config.get("random_tests", [])]
+
+
+def check_case(test: dict[str, Any], case: Any, rules: Rules | None = None) -> tuple[bool, str | None]:
+    """Return whether one case meets its test under its comparison rules, and the reason when it does not."""
     if case is None:
         return False, gettext("No result was produced for this test.")
     error = getattr(case, "error", None)
@@ -52,10 +59,9 @@ def check_case(test: dict[str, Any], case: Any) -> tuple[bool, str | None]:
         if not getattr(case, "has_value", False):
             return False, gettext("The expression gave no value.")
         expected = ast.literal_eval(test["expected"])
-        tolerance = test.get("tolerance")
-        tolerance = DEFAULT_TOLERANCE if tolerance is None else float(tolerance)
-        if not same_value(getattr(case, "value", None), expected, tolerance):
-            return False, gettext("The value is not the one expected.")
+        mismatch = compare(getattr(case, "value", None), expected, rules or Rules.of({}, test))
+        if mismatch is not None:
+            return False, mismatch.message()
     if test.get("stdout") is not None:
         printed = getattr(case, "stdout", "") or ""
         if not isinstance(printed, str) or normalise_stdout(printed) != normalise_stdout(test["stdout"]):
@@ -83,8 +89,12 @@ def _hidden_entry(test: dict[str, Any], passed: bool) -> dict[str, Any]:
 
 
 def grade_run(config: dict[str, Any], run: Any) -> GradeResult:
-    """Grade from a run: the fraction of tests passed; passed when all of them pass."""
+    """Grade from a run: the fraction of tests passed; passed when all of them pass.
+
+    The random cases count together as one hidden test, passed when every one of them is.
+    """
     tests = config["tests"]
+    random_tests = config.get("random_tests", [])
     status = getattr(run, "status", None) if run is not None else None
     if status != "ok":
         entry = {"kind": "run", "status": status or "not_run", "passed": False, "message": _message(status)}
@@ -95,16 +105,35 @@ def grade_run(config: dict[str, Any], run: Any) -> GradeResult:
     passed_count = 0
     for index, test in enumerate(tests):
         case = cases[index] if index < len(cases) else None
-        try:
-            passed, reason = check_case(test, case)
-        except Exception as error:  # a malformed result must fail the test, not the grading
-            passed, reason = False, f"{type(error).__name__}: {error}"
+        passed, reason = _checked(config, test, case)
         passed_count += passed
         reasons.append({"name": test["name"], "passed": passed, "reason": reason})
         feedback.append(
             _hidden_entry(test, passed) if test.get("hidden") else _public_entry(test, case, passed, reason)
         )
-    score = passed_count / len(tests) if tests else 0.0
+    counted = len(tests)
+    if random_tests:
+        failed = []
+        for offset, test in enumerate(random_tests):
+            index = len(tests) + offset
+            passed, reason = _checked(config, test, cases[index] if index < len(cases) else None)
+            if not passed:
+                failed.append({"call": test.get("call"), "stdin": test.get("stdin"), "reason": reason})
+        group = {"name": gettext("Cases drawn at random"), "hidden": True}
+        counted += 1
+        passed_count += not failed
+        reasons.append(
+            {"name": group["name"], "passed": not failed, "reason": None, "random_failed": failed[:5]}
+        )
+        feedback.append(_hidden_entry(group, not failed))
+    score = passed_count / counted if counted else 0.0
     return GradeResult(
-        score, bool(tests) and passed_count == len(tests), feedback, {"status": "ok", "tests": reasons}
+        score, bool(tests) and passed_count == counted, feedback, {"status": "ok", "tests": reasons}
     )
+
+
+def _checked(config: dict[str, Any], test: dict[str, Any], case: Any) -> tuple[bool, str | None]:
+    try:
+        return check_case(test, case, Rules.of(config, test))
+    except Exception as error:  # a malformed result must fail the test, not the grading
+        return False, f"{type(error).__name__}: {error}"

@@ -8,7 +8,7 @@ docs/sandbox.md for the threat model and the layers.
 
 from .cases import CaseOutcome, CaseSpec, RunOutcome
 from .check import check_sandbox
-from .codec import OpaqueValue, decode_value
+from .codec import OpaqueValue, TypedValue, decode_value
 from .config import Limits, SandboxConfig, SandboxUnavailable
 from .runner import run_cases
 
@@ -20,6 +20,7 @@ __all__ = [
     "RunOutcome",
     "SandboxConfig",
     "SandboxUnavailable",
+    "TypedValue",
     "check_sandbox",
     "decode_value",
     "run_cases",

@@ -42,6 +42,21 @@ class OpaqueValue:
         return f"<{self.type_name}: {self.text}>"
 
 
+@dataclass(frozen=True, eq=False)
+class TypedValue(OpaqueValue):
+    """A value of a subclass of a plain type (``Counter``, a namedtuple) or a NumPy value,
+    with the plain value it holds.
+
+    Still equal to nothing: the grader's comparison rules decide whether ``plain`` may stand
+    for an expected value (a Counter for a dict, a NumPy float for a float).
+    """
+
+    plain: object = None
+
+    def __repr__(self) -> str:
+        return self.text
+
+
 def decode_value(tagged: object) -> object:
     """Turn one tagged value into the Python value it stands for.
 
@@ -62,6 +77,9 @@ def _decode(node: object, depth: int) -> object:
     if tag == "repr":
         _keys(node, {"t", "type", "v"})
         return OpaqueValue(_str(node["type"]), _str(node["v"]))
+    if tag == "typed":
+        _keys(node, {"t", "type", "v", "plain"})
+        return TypedValue(_str(node["type"]), _str(node["v"]), _decode(node["plain"], depth + 1))
     _keys(node, {"t", "v"})
     v = node["v"]
     if tag == "bool":

@@ -527,9 +527,78 @@ def _encode(x: object, out: list[str], depth: int, budget: list[int]) -> None:
         out.append("]}")
         return
     else:
-        piece = _opaque(x, t)
+        plain = _plain_view(x, t)
+        if plain is _NO_VIEW:
+            piece = _opaque(x, t)
+        else:
+            # a Counter, a namedtuple, a NumPy array or scalar: its type, its repr, and the
+            # plain value it holds, so the caller's comparison rules decide (never its __eq__)
+            opaque = _opaque(x, t)
+            out.append('{"t":"typed",' + opaque[len('{"t":"repr",') : -1] + ',"plain":')
+            _spend(budget, _len(opaque))
+            _encode(plain, out, depth + 1, budget)
+            out.append("}")
+            return
     _spend(budget, _len(piece))
     out.append(piece)
+
+
+_NO_VIEW = object()
+_type_mro = type.__dict__["__mro__"].__get__
+_type_module = type.__dict__["__module__"].__get__
+_list_iter, _tuple_iter = list.__iter__, tuple.__iter__
+_int_value, _float_value = _int.__int__, float.__float__
+_NUMPY_SCALARS = (
+    "bool",
+    "int",
+    "uint",
+    "float",
+    "longlong",
+    "ulonglong",
+    "intc",
+    "uintc",
+    "short",
+    "ushort",
+    "byte",
+    "ubyte",
+    "double",
+    "single",
+    "half",
+    "longdouble",
+    "intp",
+    "uintp",
+)
+
+
+def _plain_view(x: object, t: type) -> object:
+    """The plain value behind a subclass of a plain type or a NumPy value; _NO_VIEW if none.
+
+    Read through the base types' own methods (``dict.items``, ``int.__int__``...), never the
+    object's, so what is reported is what the object holds.
+    """
+    try:
+        mro = _type_mro(t)
+        if dict in mro:
+            return {key: value for key, value in _dict_items(x)}
+        if list in mro:
+            return [item for item in _list_iter(x)]
+        if tuple in mro:
+            return tuple(item for item in _tuple_iter(x))
+        if bool in mro:
+            return _NO_VIEW
+        if _int in mro:
+            return _int_value(x)
+        if float in mro:
+            return _float_value(x)
+        if _type_module(t) == "numpy":
+            name = _type_name(t)
+            if name == "ndarray" and x.size <= 1 << 20:  # type: ignore[attr-defined]
+                return x.tolist()  # type: ignore[attr-defined]
+            if name.rstrip("0123456789").rstrip("_") in _NUMPY_SCALARS and x.ndim == 0:  # type: ignore[attr-defined]
+                return x.item()  # type: ignore[attr-defined]
+    except BaseException:  # noqa: S110 - an object that resists being read is simply opaque
+        pass
+    return _NO_VIEW
 
 
 def _opaque(x: object, t: type) -> str:

@@ -114,15 +114,13 @@ def test_all_tests_passing_scores_one(config):
 
 
 def test_public_tests_show_everything_hidden_tests_only_name_and_verdict(config):
-    run = Run(
-        cases=[ok(5.0), Case(error="NameError: name 'secret_value' is not defined"), Case(stdout="6\n")]
-    )
+    run = Run(cases=[ok(6), Case(error="NameError: name 'secret_value' is not defined"), Case(stdout="6\n")])
     result = PYTHON.grade(config, {"code": "..."}, run)
     assert result.score == 0.0 and not result.passed
     public, secret, printed = result.feedback
     assert public["call"] == "somme(2, 3)"
     assert public["expected"] == "5"
-    assert public["got"] == "5.0"
+    assert public["got"] == "6"
     assert public["error"] == "The value is not the one expected."
     assert secret == {
         "kind": "test",
@@ -145,11 +143,22 @@ def test_an_exception_in_a_public_test_is_its_feedback(config):
 
 
 @pytest.mark.parametrize(
-    ("value", "passed"), [(5, True), (5.0, False), (True, False), ("5", False), (None, False), ((5,), False)]
+    ("value", "passed"), [(5, True), (5.0, True), (True, False), ("5", False), (None, False), ((5,), False)]
 )
-def test_values_are_compared_strictly(config, value, passed):
+def test_values_are_compared_by_type_and_numbers_by_value(config, value, passed):
     result = PYTHON.grade(config, {}, Run(cases=[ok(value), ok(42), Case(stdout="5\n")]))
     assert result.feedback[0]["passed"] is passed
+
+
+@pytest.mark.parametrize("where", ["exercise", "test"])
+def test_an_exercise_may_ask_for_an_int_and_is_told_what_it_got(config, where):
+    if where == "exercise":
+        config["compare"] = {"int_float": "ints"}
+    else:
+        config["tests"][0]["int_float"] = "strict"
+    result = PYTHON.grade(config, {}, Run(cases=[ok(5.0), ok(42), Case(stdout="5\n")]))
+    assert result.feedback[0]["passed"] is False
+    assert result.feedback[0]["error"] == "Expected an integer (int), got a decimal number (float)."
 
 
 def test_a_call_without_a_value_fails(config):

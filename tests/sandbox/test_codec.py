@@ -8,7 +8,7 @@ from collections import OrderedDict, namedtuple
 
 import pytest
 
-from lms.sandbox import OpaqueValue, decode_value
+from lms.sandbox import OpaqueValue, TypedValue, decode_value
 from lms.sandbox.codec import DecodeError
 from lms.sandbox.harness import _Refused, encode_value
 
@@ -97,6 +97,31 @@ def test_subclasses_and_other_types_become_opaque():
         assert decoded.type_name == type_name
         assert decoded != value and decoded != decoded.text
         assert decoded != 5
+
+
+def test_subclasses_of_plain_types_carry_the_plain_value_they_hold():
+    from collections import Counter, defaultdict
+
+    class Weird(int):
+        def __eq__(self, other):
+            return True
+
+        def __int__(self):
+            return 99
+
+    Point = namedtuple("Point", "x y")
+    counts = defaultdict(int, a=2)
+    for value, type_name, plain in [
+        (Weird(5), "test_subclasses_of_plain_types_carry_the_plain_value_they_hold.<locals>.Weird", 5),
+        (Point(1, 2), "Point", (1, 2)),
+        (OrderedDict(a=1), "OrderedDict", {"a": 1}),
+        (Counter("aab"), "Counter", {"a": 2, "b": 1}),
+        (counts, "defaultdict", {"a": 2}),
+    ]:
+        decoded = round_trip(value)
+        assert isinstance(decoded, TypedValue) and decoded.type_name == type_name
+        assert identical(decoded.plain, plain)
+        assert decoded != plain  # equal to nothing: only the grader's rules may unwrap it
 
 
 def test_opaque_values_equal_nothing_even_themselves_by_content():

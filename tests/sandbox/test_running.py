@@ -55,6 +55,7 @@ def test_numpy_results_converted_in_the_call_are_plain_values(run):
     assert outcome.cases[0].value == [0.25, 0.25, 0.5]
     unconverted = outcome.cases[1].value
     assert isinstance(unconverted, OpaqueValue) and unconverted.type_name == "ndarray"
+    assert unconverted.plain == [0.25, 0.75]  # the array's items, for the grader's comparison rules
 
 
 def test_scikit_learn_trains_and_predicts(run):

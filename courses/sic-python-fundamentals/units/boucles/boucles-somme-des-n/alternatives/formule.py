@@ -1,0 +1,3 @@
+# Juste : la formule de Gauss, avec la division entière.
+def somme_jusqua(n):
+    return n * (n + 1) // 2

@@ -25,6 +25,7 @@ from lms.authoring.blueprint import apply_settings, author, bp, load_item, previ
 from lms.authoring.forms import ConfirmForm, ItemSettingsForm, MoveForm
 from lms.exercises.templating import editor_template, learner_template, type_label
 from lms.extensions import db
+from lms.i18n import text_direction
 from lms.learning.models import AttemptStatus
 from lms.sandbox import SandboxUnavailable
 
@@ -167,7 +168,7 @@ def learner_preview(slug: str, item_slug: str):
         form=form,
         attempts_left=max_attempts if max_attempts else None,
         language=course.language,
-        content_dir="rtl" if course.language == "ar" else "ltr",
+        content_dir=text_direction(course.language),
         markdown=_markdown(course.slug),
         submit_url=url_for("authoring.learner_preview", slug=slug, item_slug=item_slug),
         pending=False,

@@ -31,6 +31,7 @@ class Action(enum.StrEnum):
     CERTIFICATE_REISSUED = "certificate.reissued"
     DATA_EXPORTED = "data.exported"
     COURSE_PUBLISHED = "course.published"
+    TARGET_SET = "report.target_set"
 
 
 def record(

@@ -39,6 +39,7 @@ ACTION_LABELS = {
     Action.CERTIFICATE_REISSUED: _l("Certificate re-issued"),
     Action.DATA_EXPORTED: _l("Personal data downloaded"),
     Action.COURSE_PUBLISHED: _l("Course published"),
+    Action.TARGET_SET: _l("Programme targets set"),
 }
 
 

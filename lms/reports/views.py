@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from lms.audit.operations import record_export
+from lms.audit.operations import Action, record, record_export
 from lms.core.limits import export_limit
+from lms.courses.models import Course
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.geo.models import Province, Region
@@ -18,9 +19,12 @@ from lms.policy import Permission, in_report_scope, report_scope, require
 from lms.programmes.models import Programme
 from lms.reports import charts, rollups
 from lms.reports.exports import csv_response
-from lms.reports.models import NO_PLACE
-from lms.reports.queries import METRICS, Scope, Week, counts_by_place, counts_by_programme, places, trend
+from lms.reports.forms import TargetForm
+from lms.reports.models import NO_PLACE, ProgrammeTarget
+from lms.reports.queries import Scope, Week, counts_by_place, counts_by_programme, headline, places, trend
 from lms.reports.tables import Column, Row, Table
+from lms.reports.targets import TARGET_FIGURES, school_year_of, set_target, target_progress
+from lms.reports.vocabulary import ACTIVE_DAYS, HEADLINES, MEASURES, ROLES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -31,16 +35,8 @@ def _maintain_rollups(_state) -> None:
     rollups.connect()
 
 
-def _metric_columns() -> list[Column]:
-    labels = {
-        "teacher_enrolled": _("Teachers enrolled"),
-        "teacher_active": _("Teachers active (30 days)"),
-        "teacher_completed": _("Teachers who completed a course"),
-        "student_enrolled": _("Pupils enrolled"),
-        "student_active": _("Pupils active (30 days)"),
-        "student_completed": _("Pupils who completed a course"),
-    }
-    return [Column(key, labels[key]) for key in METRICS]
+def _metric_columns(role: str) -> list[Column]:
+    return [Column(f"{role}_{key}", str(measure.label), key) for key, measure in MEASURES.items()]
 
 
 def _programmes() -> list[Programme]:
@@ -81,31 +77,65 @@ def _link(scope: Scope, **params: str) -> str:
     return url_for("reports.index", programme=scope.programme.code, **params)
 
 
-def places_table(scope: Scope) -> Table:
+def _parents(scope: Scope, language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Headers and values of the columns naming the places above the rows (region, then province)."""
+    labels: list[str] = []
+    values: list[str] = []
+    if scope.region is not None:
+        labels += [_("Region code"), _("Region")]
+        values += [scope.region.code, scope.region.name_for(language)]
+    if scope.province is not None:
+        labels += [_("Province code"), _("Province")]
+        values += [scope.province.code, scope.province.name_for(language)]
+    return tuple(labels), tuple(values)
+
+
+def places_table(scope: Scope, role: str, counts: dict[int, dict[str, int]] | None = None) -> Table:
+    """One role's figures per place one level under the scope (the CSV writes the same object)."""
     language = current_language()
-    counts = counts_by_place(scope, utcnow())
+    counts = counts_by_place(scope, utcnow()) if counts is None else counts
     heading = {"region": _("Region"), "province": _("Province"), "school": _("School")}[scope.level]
+    code_label = {"region": _("Region code"), "province": _("Province code"), "school": _("School code")}[
+        scope.level
+    ]
     captions = {
-        "region": _("People by region"),
-        "province": _("People by province"),
-        "school": _("People by school"),
+        "teacher": {
+            "region": _("Teachers by region"),
+            "province": _("Teachers by province"),
+            "school": _("Teachers by school"),
+        },
+        "student": {
+            "region": _("Pupils by region"),
+            "province": _("Pupils by province"),
+            "school": _("Pupils by school"),
+        },
     }
-    table = Table(captions[scope.level], heading, _metric_columns())
+    parent_labels, parents = _parents(scope, language)
+    table = Table(
+        captions[role][scope.level],
+        heading,
+        _metric_columns(role),
+        parent_labels=parent_labels,
+        code_label=code_label,
+    )
     for place_id, code, name in places(scope, language):
         link = None
         if scope.level == "region":
             link = _link(scope, region=code)
         elif scope.level == "province":
             link = _link(scope, province=code)
-        table.rows.append(Row(name, counts.get(place_id, {}), link, code))
+        table.rows.append(Row(name, counts.get(place_id, {}), link, code, parents))
     if scope.level == "region" and NO_PLACE in counts:
-        table.rows.append(Row(_("No school recorded"), counts[NO_PLACE]))
+        table.rows.append(Row(_("No school recorded"), counts[NO_PLACE], None, "", parents))
     table.add_total(_("Total"))
     return table
 
 
 def weeks_table(weeks: list[Week]) -> Table:
-    columns = [Column("enrolled", _("People enrolled")), Column("completed", _("First course completions"))]
+    columns = [
+        Column("enrolled", _("People enrolled"), "enrolled"),
+        Column("completed", _("First course completions"), "completed"),
+    ]
     table = Table(_("New enrolments and completions per week"), _("Week starting"), columns)
     for week in weeks:
         table.rows.append(
@@ -117,10 +147,28 @@ def weeks_table(weeks: list[Week]) -> Table:
 
 def programmes_table(programmes: list[Programme]) -> Table:
     counts = counts_by_programme(programmes, utcnow())
-    table = Table(_("People by programme, nationally"), _("Programme"), _metric_columns())
+    columns = [Column(key, str(label), key) for key, (label, _definition, _measure) in HEADLINES.items()]
+    table = Table(_("The programmes, nationally"), _("Programme"), columns)
     for programme in programmes:
         table.rows.append(Row(programme.name, counts.get(programme.id, {}), _link(Scope(programme))))
     return table
+
+
+def _pupil_course_missing(programme: Programme) -> bool:
+    """Whether no published course of the programme is offered to pupils (so none can be counted)."""
+    return (
+        db.session.scalar(
+            select(Course.id)
+            .where(
+                Course.programme_id == programme.id,
+                Course.for_students.is_(True),
+                Course.published.is_(True),
+                Course.archived_at.is_(None),
+            )
+            .limit(1)
+        )
+        is None
+    )
 
 
 @bp.get("/")
@@ -128,13 +176,16 @@ def programmes_table(programmes: list[Programme]) -> Table:
 def index():
     programmes = _programmes()
     scope = _scope(programmes)
-    by_place = places_table(scope)
-    weeks = trend(scope, utcnow())
+    now = utcnow()
+    counts = counts_by_place(scope, now)
+    tables = {role: places_table(scope, role, counts) for role in ROLES}
+    figures = headline(scope, now, counts)
+    weeks = trend(scope, now)
     by_week = weeks_table(weeks)
     rtl = text_direction(current_language()) == "rtl"
     place_chart = charts.horizontal(
-        [(row.label, row.values.get("student_enrolled", 0)) for row in by_place.rows],
-        _("Pupils enrolled"),
+        [(row.label, row.values.get("student_reached", 0)) for row in tables["student"].rows],
+        _("Learners reached"),
         rtl=rtl,
     )
     week_chart = charts.grouped_columns(
@@ -147,12 +198,30 @@ def index():
         scope=scope,
         programmes=programmes,
         programmes_table=programmes_table(programmes) if len(programmes) > 1 else None,
-        places=by_place,
+        tables=tables,
+        figures=figures,
+        targets=target_progress(scope, figures, now),
+        target_labels={key: label for key, (label, _definition, _measure) in HEADLINES.items()},
+        pupil_course_missing=_pupil_course_missing(scope.programme),
         weeks=by_week,
         place_chart=place_chart,
         week_chart=week_chart,
         can_go_national=report_scope(current_user)[1] is None,
     )
+
+
+@bp.get("/glossary")
+@require(Permission.VIEW_REPORTS)
+def glossary():
+    """What each figure means: every figure on every report page links here."""
+    return render_template("reports/glossary.html", measures=MEASURES, headlines=HEADLINES, days=ACTIVE_DAYS)
+
+
+def _role_arg() -> str:
+    role = request.args.get("role", "student")
+    if role not in ROLES:
+        abort(404)
+    return role
 
 
 def _filename(scope: Scope, what: str) -> str:
@@ -177,8 +246,10 @@ def _audit_export(scope: Scope, what: str) -> None:
 def export_places():
     """The "people by place" table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
+    role = _role_arg()
+    table = places_table(scope, role)
     _audit_export(scope, "places")
-    return csv_response(places_table(scope).records(), _filename(scope, "places"))
+    return csv_response(table.records(), _filename(scope, f"{role}s"))
 
 
 @bp.get("/weeks.csv")
@@ -189,3 +260,61 @@ def export_weeks():
     scope = _scope(_programmes())
     _audit_export(scope, "weeks")
     return csv_response(weeks_table(trend(scope, utcnow())).records(), _filename(scope, "weeks"))
+
+
+def _target_form(now) -> TargetForm:
+    form = TargetForm()
+    programmes = db.session.scalars(select(Programme).order_by(Programme.id)).all()
+    form.programme.choices = [(p.code, p.name) for p in programmes]
+    year = school_year_of(now)
+    form.school_year.choices = [(y, f"{y}–{y + 1}") for y in range(year - 1, year + 3)]
+    regions = db.session.scalars(select(Region).order_by(Region.code)).all()
+    language = current_language()
+    form.region.choices = [
+        ("", _("National")),
+        *((r.code, f"{r.code} {r.name_for(language)}") for r in regions),
+    ]
+    return form
+
+
+@bp.route("/targets", methods=["GET", "POST"])
+@require(Permission.MANAGE_TARGETS)
+def targets():
+    """Set a programme's targets for a school year, nationally or in a region (admins)."""
+    now = utcnow()
+    form = _target_form(now)
+    if request.method == "GET":
+        form.school_year.data = school_year_of(now)
+    if form.validate_on_submit():
+        programme = db.session.scalar(select(Programme).where(Programme.code == form.programme.data))
+        region = (
+            db.session.scalar(select(Region).where(Region.code == form.region.data))
+            if form.region.data
+            else None
+        )
+        target = set_target(
+            programme.id,
+            form.school_year.data,
+            region.id if region else None,
+            **{key: getattr(form, key).data for key in TARGET_FIGURES},
+        )
+        record(
+            Action.TARGET_SET,
+            actor=current_user,
+            target=f"programme:{programme.code}",
+            details={
+                "school_year": target.school_year,
+                "region": region.code if region else None,
+                **{key: getattr(target, key) for key in TARGET_FIGURES},
+            },
+        )
+        db.session.commit()
+        flash(_("The targets were saved."), "success")
+        return redirect(url_for("reports.targets"))
+    rows = db.session.execute(
+        select(ProgrammeTarget, Programme, Region)
+        .join(Programme, ProgrammeTarget.programme_id == Programme.id)
+        .outerjoin(Region, ProgrammeTarget.region_id == Region.id)
+        .order_by(ProgrammeTarget.school_year.desc(), Programme.id, Region.code.nulls_first())
+    ).all()
+    return render_template("reports/targets.html", form=form, rows=rows, fields=TARGET_FIGURES)

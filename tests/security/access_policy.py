@@ -150,6 +150,9 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/reports/weeks.csv", "GET"): Entry(
         "/reports/weeks.csv?programme={programme}", frozenset({"manager", "admin"})
     ),
+    ("/reports/glossary", "GET"): Entry("/reports/glossary", REPORT_READERS),
+    ("/reports/targets", "GET"): Entry("/reports/targets", ADMIN),
+    ("/reports/targets", "POST"): Entry("/reports/targets", ADMIN),
     # People management (admins only); the routes act on ``{spare_id}``, an account that is no persona.
     ("/admin/people/", "GET"): Entry("/admin/people/", ADMIN),
     ("/admin/people/new", "GET"): Entry("/admin/people/new", ADMIN),

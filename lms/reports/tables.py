@@ -49,7 +49,9 @@ class Table:
         yield [*self.parent_labels, *codes, self.label, *(c.label for c in self.columns)]
         for row in self.rows:
             own = [row.code] if self.code_label else []
-            yield [*row.parents, *own, row.label, *(row.values.get(c.key, 0) for c in self.columns)]
+            values = (row.values.get(c.key, 0) for c in self.columns)
+            # A figure that cannot exist (a rate without enrolments) is a dash, on screen and in the file.
+            yield [*row.parents, *own, row.label, *("—" if v is None else v for v in values)]
         if self.total:
             blanks = [""] * (len(self.parent_labels) + len(codes))
             yield [*blanks, self.total.label, *(self.total.values.get(c.key, 0) for c in self.columns)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
@@ -18,13 +20,14 @@ from lms.i18n import current_language, text_direction
 from lms.policy import Permission, in_report_scope, report_scope, require
 from lms.programmes.models import Programme
 from lms.reports import charts, rollups
+from lms.reports.courses import Period, course_figures
 from lms.reports.exports import csv_response
 from lms.reports.forms import TargetForm
 from lms.reports.models import NO_PLACE, ProgrammeTarget
 from lms.reports.queries import Scope, Week, counts_by_place, counts_by_programme, headline, places, trend
 from lms.reports.tables import Column, Row, Table
 from lms.reports.targets import TARGET_FIGURES, school_year_of, set_target, target_progress
-from lms.reports.vocabulary import ACTIVE_DAYS, HEADLINES, MEASURES, ROLES
+from lms.reports.vocabulary import ACTIVE_DAYS, HEADLINES, MEASURES, ROLE_LABELS, ROLES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
 
@@ -318,3 +321,127 @@ def targets():
         .order_by(ProgrammeTarget.school_year.desc(), Programme.id, Region.code.nulls_first())
     ).all()
     return render_template("reports/targets.html", form=form, rows=rows, fields=TARGET_FIGURES)
+
+
+def _period(now) -> tuple[Period, list[str]]:
+    """The period asked for (``year``, or ``from`` and ``to``), the current school year by default."""
+    problems: list[str] = []
+    year = school_year_of(now)
+    if request.args.get("year", "").isdigit():
+        year = int(request.args["year"])
+        if not 2000 <= year <= 2100:
+            problems.append(_("Choose a school year between 2000 and 2100."))
+            year = school_year_of(now)
+    period = Period.school_year(year)
+    start, end = request.args.get("from", ""), request.args.get("to", "")
+    if start or end:
+        try:
+            custom = Period(date.fromisoformat(start), date.fromisoformat(end))
+        except ValueError:
+            problems.append(_("Dates are written YYYY-MM-DD, for example 2026-09-01."))
+        else:
+            if custom.end < custom.start:
+                problems.append(_("The end of the period comes before its start."))
+            elif (custom.end - custom.start).days > 3660:
+                problems.append(_("Choose a period of ten years at most."))
+            else:
+                period = custom
+    return period, problems
+
+
+def courses_table(scope: Scope, period: Period, role: str | None) -> Table:
+    """The programme's courses over a period: the page and its CSV."""
+    columns = [
+        Column("enrolled", _("Enrolments"), "enrolled"),
+        Column("completed", _("Completions"), "completed"),
+        Column("completion_rate", _("Enrolments of the period completed (%)")),
+        Column("median_days", _("Median days to complete")),
+        Column("certificates", _("Certificates issued"), "certificates"),
+        Column("revoked", _("Certificates revoked")),
+    ]
+    table = Table(_("Courses of the programme"), _("Course"), columns, code_label=_("Course code"))
+    for f in course_figures(scope, period, role):
+        values = {
+            "enrolled": f.enrolled,
+            "completed": f.completed,
+            "completion_rate": f.completion_rate,
+            "median_days": f.median_days,
+            "certificates": f.certificates,
+            "revoked": f.revoked,
+        }
+        table.rows.append(Row(f.course.title_in(current_language()), values, None, f.course.slug))
+    return table
+
+
+def _courses_context():
+    programmes = _programmes()
+    scope = _scope(programmes)
+    now = utcnow()
+    period, problems = _period(now)
+    role = request.args.get("role") or None
+    if role is not None and role not in ROLES:
+        abort(404)
+    return scope, period, role, problems, programmes, now
+
+
+@bp.get("/courses")
+@require(Permission.VIEW_REPORTS)
+def courses():
+    """The programme by course over a period (a school year or dates), for one role or both."""
+    scope, period, role, problems, programmes, now = _courses_context()
+    for problem in problems:
+        flash(problem, "error")
+    year = school_year_of(now)
+    return render_template(
+        "reports/courses.html",
+        scope=scope,
+        programmes=programmes,
+        period=period,
+        role=role,
+        table=courses_table(scope, period, role),
+        years=list(range(year - 4, year + 1)),
+    )
+
+
+@bp.get("/courses.csv")
+@require(Permission.VIEW_REPORTS)
+@export_limit
+def export_courses():
+    """The courses table of the page with the same query string, as CSV."""
+    scope, period, role, *_rest = _courses_context()
+    table = courses_table(scope, period, role)
+    _audit_export(scope, "courses")
+    return csv_response(
+        table.records(), _filename(scope, f"courses-{period.start:%Y%m%d}-{period.end:%Y%m%d}")
+    )
+
+
+@bp.get("/summary")
+@require(Permission.VIEW_REPORTS)
+def summary():
+    """One printable page per programme and place: the headline figures, targets and the trend."""
+    programmes = _programmes()
+    scope = _scope(programmes)
+    now = utcnow()
+    counts = counts_by_place(scope, now)
+    figures = headline(scope, now, counts)
+    weeks = trend(scope, now)
+    by_week = weeks_table(weeks)
+    week_chart = charts.grouped_columns(
+        [(format_date(w.start, "d/M"), [w.enrolled, w.completed]) for w in weeks],
+        [column.label for column in by_week.columns],
+        rtl=text_direction(current_language()) == "rtl",
+    )
+    totals = {role: places_table(scope, role, counts).total for role in ROLES}
+    return render_template(
+        "reports/summary.html",
+        scope=scope,
+        figures=figures,
+        totals=totals,
+        measures=MEASURES,
+        role_labels=ROLE_LABELS,
+        targets=target_progress(scope, figures, now),
+        target_labels={key: label for key, (label, _definition, _measure) in HEADLINES.items()},
+        week_chart=week_chart,
+        generated=now,
+    )

@@ -234,3 +234,61 @@ def test_a_programme_without_a_pupils_course_says_why_its_pupil_figures_are_zero
     db.session.commit()
     assert 'id="why-no-pupils"' in client.get("/reports/?programme=digischool").get_data(as_text=True)
     assert 'id="why-no-pupils"' not in client.get("/reports/?programme=sic").get_data(as_text=True)
+
+
+def test_the_courses_slice_counts_the_period_and_matches_its_csv(client, auth, make_user, year):
+    from lms.reports.targets import school_year_of
+
+    auth.login(make_user(Role.ADMIN, language="en"))
+    this_year = school_year_of(utcnow())
+    page = client.get(f"/reports/courses?programme=digischool&year={this_year}").get_data(as_text=True)
+    rows = table_rows(page, "report-courses")
+    assert rows[0] == [
+        "Course code",
+        "Course",
+        "Enrolments",
+        "Completions",
+        "Enrolments of the period completed (%)",
+        "Median days to complete",
+        "Certificates issued",
+        "Certificates revoked",
+    ]
+    digi = next(r for r in rows if r[0] == "digi-course")
+    # 4 teachers enrolled this year, 3 completed (75 %), 3 certificates issued and 1 revoked.
+    assert digi[2:5] == ["4", "3", "75"] and digi[6:] == ["3", "1"]
+    response = client.get(f"/reports/courses.csv?programme=digischool&year={this_year}")
+    assert list(csv.reader(io.StringIO(response.data.decode("utf-8-sig")))) == rows
+    last_year = client.get(f"/reports/courses?programme=digischool&year={this_year - 1}").get_data(
+        as_text=True
+    )
+    digi = next(r for r in table_rows(last_year, "report-courses") if r[0] == "digi-course")
+    assert digi[2:] == ["0", "0", "—", "—", "0", "0"]
+    pupils_only = client.get("/reports/courses?programme=sic&role=student").get_data(as_text=True)
+    sic = next(r for r in table_rows(pupils_only, "report-courses") if r[0] == "sic-course")
+    assert sic[2:4] == ["7", "1"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["from=2026-13-01&to=2026-12-31", "from=2027-01-01&to=2026-01-01", "year=1900", "from=2026-01-01"],
+)
+def test_a_bad_period_is_explained_and_the_school_year_shown(client, auth, make_user, query):
+    auth.login(make_user(Role.ADMIN, language="fr"))
+    response = client.get(f"/reports/courses?programme=sic&{query}")
+    assert response.status_code == 200
+    assert 'class="flash flash-error"' in response.get_data(as_text=True)
+
+
+def test_the_printable_summary_shows_the_report_figures(client, auth, make_user, year):
+    auth.login(make_user(Role.MANAGER, programme_id=programme_id("sic"), language="en"))
+    summary = client.get("/reports/summary").get_data(as_text=True)
+    report = client.get("/reports/").get_data(as_text=True)
+    assert headline_text(summary) == headline_text(report)
+    totals = table_rows(summary, "summary-totals")
+    expected = independent_counts("sic")
+    assert totals[0] == ["", "Teachers", "Pupils"]
+    assert [row[1:] for row in totals[1:]] == [
+        [str(expected[f"teacher_{key}"]), str(expected[f"student_{key}"])] for key in MEASURES
+    ]
+    with client.get("/static/css/reports.css") as stylesheet:
+        assert "@media print" in stylesheet.get_data(as_text=True)

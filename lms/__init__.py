@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import os
 from pathlib import Path
@@ -13,6 +14,17 @@ from lms.config import base_dir, check_production_config, default_config
 from lms.extensions import csrf, db, limiter, login_manager, migrate
 
 PACKAGE = Path(__file__).resolve().parent
+
+#: Modules that add routes to their area's blueprint (lms/<area>/blueprint.py) when imported: the areas
+#: whose routes span several modules. Imported here, explicitly, so no module imports another at its end.
+ROUTE_MODULES = (
+    "lms.certificates.views",
+    "lms.certificates.admin_views",
+    "lms.classes.views",
+    "lms.classes.membership",
+    "lms.people.views",
+    "lms.people.import_views",
+)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -41,6 +53,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=0)  # type: ignore[method-assign]
     _init_extensions(app)
+    _connect_receivers()
     _register_blueprints(app)
     _register_cli(app)
     if app.config["GRADING_QUEUE"] == "thread" and not app.testing:
@@ -117,17 +130,32 @@ def _tune_sqlite(engine) -> None:
         dbapi_connection.execute("PRAGMA busy_timeout=10000")
 
 
+def _connect_receivers() -> None:
+    """Connect the signal receivers, here and nowhere else, wherever the app runs (web, CLI, worker).
+
+    Importing a module connects nothing: every receiver of lms.learning.signals is listed here.
+    """
+    from lms.certificates import receivers
+    from lms.reports import rollups
+
+    receivers.connect()  # completion → certificate, inside the completion's transaction
+    rollups.connect()  # enrolments, completions and graded attempts → the report rollups
+
+
 def _register_blueprints(app: Flask) -> None:
+    for module in ROUTE_MODULES:
+        importlib.import_module(module)
+
     from lms.account.views import bp as account_bp
     from lms.audit.views import bp as audit_bp
     from lms.auth.views import bp as auth_bp
     from lms.authoring.views import bp as authoring_bp
-    from lms.certificates.views import bp as certificates_bp
-    from lms.classes.views import bp as classes_bp
+    from lms.certificates.blueprint import bp as certificates_bp
+    from lms.classes.blueprint import bp as classes_bp
     from lms.core.views import bp as core_bp
     from lms.dashboard.views import bp as dashboard_bp
     from lms.learning.views import bp as learning_bp
-    from lms.people.views import bp as people_bp
+    from lms.people.blueprint import bp as people_bp
     from lms.privacy.views import bp as privacy_bp
     from lms.reports.views import bp as reports_bp
 

@@ -8,6 +8,7 @@ queue tests their servers in either mode (tests/services.py).
 
 from __future__ import annotations
 
+import copy
 import itertools
 import os
 import shutil
@@ -22,6 +23,7 @@ from sqlalchemy import event
 
 from lms import create_app
 from lms.extensions import db as _db
+from lms.extensions import limiter
 from lms.users.models import Role, User
 from lms.users.operations import create_user
 from tests import services
@@ -121,41 +123,112 @@ def migrated_postgres(postgres_url: str, tmp_path_factory: pytest.TempPathFactor
 _database_numbers = itertools.count()
 
 
-@contextmanager
-def postgres_copy(base_url: str) -> Iterator[str]:
-    """Create a database from the migrated template for one test; drop it afterwards."""
+def _create_from_template(admin, name: str) -> None:
     from sqlalchemy import text
 
-    name = f"test_{os.getpid()}_{next(_database_numbers)}"
-    admin = _postgres_admin(base_url)
     with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE maharat_template'))
+
+
+def _drop(admin, name: str) -> None:
+    from sqlalchemy import text
+
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@contextmanager
+def postgres_copy(base_url: str, name: str | None = None) -> Iterator[str]:
+    """Create a database from the migrated template for one test; drop it afterwards."""
+    name = name or f"test_{os.getpid()}_{next(_database_numbers)}"
+    admin = _postgres_admin(base_url)
+    _create_from_template(admin, name)
     try:
         yield f"{base_url}/{name}"
     finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        _drop(admin, name)
         admin.dispose()
 
 
-@pytest.fixture
-def database_uri(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A fresh, migrated database for one test, on the engine chosen with --database."""
+@pytest.fixture(scope="session")
+def _test_database_home(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Where this worker's per-test database lives: always the same place, refilled before each test.
+
+    The session's app for it (``_session_apps``) keeps its engine, compiled templates and SQL caches
+    from test to test; only the data is fresh.
+    """
     if request.config.getoption("--database") == "sqlite":
-        database = tmp_path / "test.sqlite3"
+        return f"sqlite:///{tmp_path_factory.mktemp('test-db') / 'test.sqlite3'}"
+    return f"{request.getfixturevalue('migrated_postgres')}/test_{os.getpid()}"
+
+
+@pytest.fixture
+def database_uri(request: pytest.FixtureRequest, _test_database_home: str) -> Iterator[str]:
+    """A fresh, migrated database for one test, on the engine chosen with --database.
+
+    SQLite: a new copy of the migrated template file (a new file, so a straggling process that still
+    holds the previous test's file cannot touch it). PostgreSQL: ``CREATE DATABASE … TEMPLATE``.
+    """
+    if request.config.getoption("--database") == "sqlite":
+        database = Path(_test_database_home.removeprefix("sqlite:///"))
+        for leftover in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+            leftover.unlink(missing_ok=True)
         shutil.copyfile(request.getfixturevalue("migrated_database"), database)
-        yield f"sqlite:///{database}"
+        yield _test_database_home
         return
-    with postgres_copy(request.getfixturevalue("migrated_postgres")) as uri:
+    base_url, _, name = _test_database_home.rpartition("/")
+    with postgres_copy(base_url, name) as uri:
         yield uri
 
 
+@pytest.fixture(scope="session")
+def _session_apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Flask]]:
+    """One app per test session (per xdist worker) and database address: building one costs more than
+    most tests, and it keeps its compiled templates and SQL caches. Each test refills the database.
+
+    Tests that need another configuration build their own with ``create_app`` (tests/test_factory.py).
+    """
+    apps: dict[str, Flask] = {}
+    yield apps
+    for app in apps.values():
+        with app.app_context():
+            _db.engine.dispose()
+
+
+def _shared_app(apps: dict[str, Flask], database_uri: str, instance: Path) -> Flask:
+    if database_uri not in apps:
+        mp = pytest.MonkeyPatch()
+        mp.setenv("MAHARAT_INSTANCE", str(instance))
+        app = create_app(_test_config(database_uri))
+        mp.undo()
+        app.test_client_class = FreshContextClient
+        app.extensions["maharat_test_config"] = copy.deepcopy(dict(app.config))
+        apps[database_uri] = app
+    return apps[database_uri]
+
+
 @pytest.fixture
-def app(database_uri: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
-    monkeypatch.setenv("MAHARAT_INSTANCE", str(tmp_path / "instance"))
-    app = create_app(_test_config(database_uri))
-    app.test_client_class = FreshContextClient
+def app(
+    _session_apps: dict[str, Flask], database_uri: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Flask]:
+    """The session's app on this test's fresh database, with its own instance folder and configuration.
+
+    Each test starts from the configuration the app was built with (a test may change ``app.config``)
+    and its own empty instance folder (keys, PDFs, uploads). Child processes find it through
+    ``MAHARAT_INSTANCE``.
+    """
+    instance = tmp_path / "instance"
+    instance.mkdir(exist_ok=True)
+    monkeypatch.setenv("MAHARAT_INSTANCE", str(instance))
+    app = _shared_app(_session_apps, database_uri, instance)
+    app.instance_path = str(instance)
+    app.config.clear()
+    app.config.update(copy.deepcopy(app.extensions["maharat_test_config"]))
+    # Flask-Limiter keeps ``enabled`` on the one global limiter, and the last app built sets it.
+    limiter.enabled = app.config["RATELIMIT_ENABLED"]
     with app.app_context():
+        _db.engine.dispose()  # no pooled connection survives from the previous test's database
         yield app
         _db.session.remove()
         _db.engine.dispose()

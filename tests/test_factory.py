@@ -1,9 +1,16 @@
 """The application factory and configuration."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from lms import create_app
 from lms.config import DEFAULT_SECRET_KEY, ConfigError
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_testing_config_is_applied(app):
@@ -83,3 +90,30 @@ def test_error_pages_render_inside_the_layout(client):
     assert response.status_code == 404
     assert b'class="site-header"' in response.data
     assert b"Page not found" in response.data
+
+
+def test_signal_receivers_are_connected_by_create_app_not_by_imports(tmp_path):
+    """Importing every views module connects nothing; create_app connects each receiver once, explicitly.
+
+    Run in a fresh interpreter: blinker's signals are process-wide, and this process has built apps.
+    """
+    script = """
+import importlib, pkgutil, lms
+from lms.learning import signals
+for module in pkgutil.walk_packages(lms.__path__, "lms."):
+    if module.name.endswith(("views", "blueprint")):
+        importlib.import_module(module.name)
+before = {name: len(getattr(signals, name).receivers) for name in ("course_completed", "attempt_recorded")}
+lms.create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True, "SECRET_KEY": "x"})
+lms.create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "TESTING": True, "SECRET_KEY": "x"})
+after = {name: len(getattr(signals, name).receivers) for name in ("course_completed", "attempt_recorded")}
+print(before, after)
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "MAHARAT_INSTANCE": str(tmp_path / "instance")}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == (
+        "{'course_completed': 0, 'attempt_recorded': 0} {'course_completed': 2, 'attempt_recorded': 1}"
+    )

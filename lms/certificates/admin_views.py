@@ -13,9 +13,9 @@ from sqlalchemy import select
 
 from lms.audit.operations import record_export
 from lms.certificates import bulk, documents, operations, queries
+from lms.certificates.blueprint import bp
 from lms.certificates.forms import IssueForm, ReissueForm, RevokeForm
 from lms.certificates.models import Certificate, CertificateEvent
-from lms.certificates.views import bp
 from lms.core.limits import export_limit
 from lms.courses.models import Course
 from lms.extensions import db

@@ -3,7 +3,7 @@
 ``course_completed`` is sent once per learner and course, after the completion row is flushed and
 before the commit (lms/learning/signals.py). Issuing here means the certificate and the completion
 commit together; the partial unique index on live certificates makes a duplicate event (or a racing
-admin) harmless. Connected when this module is imported (by lms.certificates.views).
+admin) harmless. Connected by create_app (:func:`connect`), never as a side effect of an import.
 
 A failure to issue (a key folder that cannot be written, no public URL configured in production) must
 not cost the learner their completion: it is logged, the completion commits, and
@@ -37,4 +37,6 @@ def issue_on_completion(sender: User, *, course: Course, at: datetime, **_: Any)
         )
 
 
-course_completed.connect(issue_on_completion)
+def connect() -> None:
+    """Issue certificates on completion (idempotent: blinker ignores a second connection)."""
+    course_completed.connect(issue_on_completion)

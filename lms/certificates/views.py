@@ -6,7 +6,7 @@ same "unknown" answer (and a 404), so the page reveals nothing about which codes
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, current_app, json, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, json, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -15,17 +15,15 @@ from lms.certificates import (
     documents,
     operations,
     pdf,
-    receivers,  # noqa: F401  (connects issuing to course completion)
     sharing,
 )
+from lms.certificates.blueprint import bp
 from lms.certificates.forms import VerifyForm
 from lms.certificates.models import Certificate
 from lms.extensions import db, limiter
 from lms.policy import Permission, can, require
 from lms.programmes.models import Programme
 from lms.users.models import ROLE_LABELS, Role
-
-bp = Blueprint("certificates", __name__)
 
 
 def _verify_limit() -> str:
@@ -142,6 +140,3 @@ def download_pdf(code: str):
     response.headers["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
-
-
-from lms.certificates import admin_views  # noqa: E402,F401  (registers the admin routes on bp)

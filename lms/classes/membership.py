@@ -9,10 +9,11 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 
 from lms.classes import operations
+from lms.classes.blueprint import bp
 from lms.classes.forms import AddMemberForm, ImportForm, JoinForm
 from lms.classes.importing import apply_plan, check_csv
 from lms.classes.models import ClassMember
-from lms.classes.views import bp, managed_class
+from lms.classes.views import managed_class
 from lms.extensions import db, limiter
 from lms.i18n import isolate
 from lms.policy import Permission, can_join_class, landing_endpoint, require

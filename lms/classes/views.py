@@ -6,7 +6,7 @@ answered 404, exactly like one that does not exist, so ids cannot be probed.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from lms.audit.operations import record_export
 from lms.classes import operations
+from lms.classes.blueprint import bp
 from lms.classes.drilldown import describe_submission, learner_report
 from lms.classes.exports import progress_records
 from lms.classes.forms import AssignCourseForm, ClassForm
@@ -28,8 +29,6 @@ from lms.i18n import current_language
 from lms.policy import Permission, can_manage_class, require
 from lms.reports.exports import csv_response
 from lms.users.models import User
-
-bp = Blueprint("classes", __name__, url_prefix="/classes")
 
 
 def managed_class(class_id: int) -> SchoolClass:
@@ -202,6 +201,3 @@ def show_learner(class_id: int, user_id: int):
         report=learner_report(member, course) if course else None,
         describe=describe_submission,
     )
-
-
-from lms.classes import membership  # noqa: E402,F401  (the members' routes, on this blueprint)

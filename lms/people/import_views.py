@@ -17,9 +17,10 @@ from lms.audit.operations import Action, record
 from lms.extensions import db
 from lms.geo.importing import PROVINCE_COLUMNS, SCHOOL_COLUMNS, import_provinces, import_schools
 from lms.people import operations
+from lms.people.blueprint import bp
 from lms.people.forms import ImportForm, UserImportForm
 from lms.people.importing import COLUMNS, apply_plan, check_csv
-from lms.people.views import bp, manage
+from lms.people.views import manage
 from lms.reports.exports import csv_response
 from lms.users.operations import AccountError
 

@@ -6,7 +6,7 @@ Imports (of people and of places) are in :mod:`lms.people.import_views`, on this
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
+from flask import abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -17,6 +17,7 @@ from lms.extensions import db
 from lms.geo.models import Province, Region, School
 from lms.i18n import current_language
 from lms.people import operations, queries
+from lms.people.blueprint import bp
 from lms.people.exports import people_records
 from lms.people.forms import NewPersonForm, PersonForm, ReasonForm, ResetForm, RoleForm
 from lms.policy import Permission, require
@@ -25,7 +26,6 @@ from lms.reports.exports import csv_response
 from lms.users.models import ROLE_LABELS, Role, User
 from lms.users.operations import AccountError
 
-bp = Blueprint("people", __name__, url_prefix="/admin/people")
 manage = require(Permission.MANAGE_PEOPLE)
 
 
@@ -285,6 +285,3 @@ def reset_password(user_id: int):
         flash(_("A link to choose a new password was sent to %(email)s.", email=user.email), "success")
         return _back(user)
     return _one_time(person=user, password=password, created=False)
-
-
-from lms.people import import_views  # noqa: E402,F401  (the import routes, on this blueprint)

@@ -19,7 +19,7 @@ from lms.geo.models import Province, Region
 from lms.i18n import current_language, text_direction
 from lms.policy import Permission, in_report_scope, report_scope, require
 from lms.programmes.models import Programme
-from lms.reports import charts, rollups
+from lms.reports import charts
 from lms.reports.courses import Period, course_figures
 from lms.reports.exports import csv_response
 from lms.reports.forms import TargetForm
@@ -30,12 +30,6 @@ from lms.reports.targets import TARGET_FIGURES, school_year_of, set_target, targ
 from lms.reports.vocabulary import ACTIVE_DAYS, HEADLINES, MEASURES, ROLE_LABELS, ROLES
 
 bp = Blueprint("reports", __name__, url_prefix="/reports")
-
-
-@bp.record_once
-def _maintain_rollups(_state) -> None:
-    # The rollups must follow every enrolment and completion wherever the app runs (web, CLI, worker).
-    rollups.connect()
 
 
 def _metric_columns(role: str) -> list[Column]:

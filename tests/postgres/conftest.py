@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -11,7 +12,8 @@ from tests.conftest import postgres_copy
 
 @pytest.fixture
 def database_uri(migrated_postgres: str) -> Iterator[str]:
-    with postgres_copy(migrated_postgres) as uri:
+    # Always the same name in this process, so the session's app for it serves every test here.
+    with postgres_copy(migrated_postgres, f"test_{os.getpid()}") as uri:
         yield uri
 
 

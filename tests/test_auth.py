@@ -1,9 +1,6 @@
 """Signing in and out, registering, and recovering a password."""
 
-import time
-
 import pytest
-from flask import url_for
 from sqlalchemy import func, select
 
 from lms.auth.tokens import TokenProblem, make_reset_token, read_reset_token
@@ -187,8 +184,7 @@ def test_reset_token_changes_the_password_once(client, make_user, db):
 def test_reset_token_expires(app, make_user, client):
     user = make_user()
     token = make_reset_token(user)
-    app.config["PASSWORD_RESET_MAX_AGE"] = -1
-    time.sleep(0.01)
+    app.config["PASSWORD_RESET_MAX_AGE"] = -1  # any age is past it: no need to wait
     assert read_reset_token(token) is TokenProblem.EXPIRED
     response = client.get(f"/auth/reset/{token}", headers=EN, follow_redirects=True)
     assert b"This link has expired." in response.data
@@ -225,11 +221,6 @@ def test_password_change_needs_the_current_password(client, auth, make_user):
     )
     assert response.status_code == 400
     assert b"The current password is not correct." in response.data
-
-
-def test_url_for_reset_is_absolute(app, make_user):
-    with app.test_request_context():
-        assert url_for("auth.reset_password", token="t", _external=True).startswith("http://maharat.test/")
 
 
 def test_the_sign_in_wall_speaks_the_visitors_language(client):

@@ -4,11 +4,11 @@
 # fonts-noto-core + fonts-hosny-amiri: Arabic in pages and PDFs; libpango: WeasyPrint's text layout;
 # poppler-utils, zbar-tools: certificate checks; nodejs + npm: the independent credential verifier;
 # postgresql + redis-server: the PostgreSQL and RQ tests start private servers on loopback (tests/services.py);
-# wrk: the HTTP load generator of `make bench`.
+# wrk: the HTTP load generator of `make bench`; stress-ng: the CPU hog of `make test-under-load`.
 set -euo pipefail
 
 PACKAGES=(chromium bubblewrap libseccomp2 fonts-noto-core fonts-noto-mono fonts-hosny-amiri libpango-1.0-0
-          libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server wrk)
+          libpangoft2-1.0-0 poppler-utils zbar-tools postgresql redis-server wrk stress-ng)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

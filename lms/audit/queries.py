@@ -94,16 +94,30 @@ def page(filters: Filters, number: int) -> Page[AuditEntry]:
     return paginate(query, ordered, number, PAGE_SIZE)
 
 
-def every(filters: Filters) -> Iterator[tuple[AuditEntry, str | None, str | None]]:
-    """Every matching entry, oldest first, with the actor's and subject's emails, in batches."""
+def every(filters: Filters) -> Iterator[tuple]:
+    """Every matching entry as plain values, oldest first, read in batches (the CSV export streams it).
+
+    ``(at, action, actor_id, actor_email, subject_user_id, subject_email, target, ip, details)``.
+    """
     actor, subject = aliased(User), aliased(User)
     query = (
         filtered(filters)
+        .with_only_columns(
+            AuditEntry.at,
+            AuditEntry.action,
+            AuditEntry.actor_id,
+            actor.email,
+            AuditEntry.subject_user_id,
+            subject.email,
+            AuditEntry.target,
+            AuditEntry.ip,
+            AuditEntry.details,
+            maintain_column_froms=True,
+        )
         .outerjoin(actor, actor.id == AuditEntry.actor_id)
         .outerjoin(subject, subject.id == AuditEntry.subject_user_id)
-        .add_columns(actor.email, subject.email)
         .order_by(AuditEntry.at, AuditEntry.id)
         .execution_options(yield_per=500)
     )
-    for entry, actor_email, subject_email in db.session.execute(query):  # noqa: UP028 (unpacks rows)
-        yield entry, actor_email, subject_email
+    for row in db.session.execute(query):
+        yield tuple(row)

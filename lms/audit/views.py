@@ -11,12 +11,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from lms.audit import queries
-from lms.audit.operations import Action, record_export
+from lms.audit.operations import Action
+from lms.core.downloads import ExportAudit, csv_response, download
 from lms.core.limits import export_limit
 from lms.dbtypes import utcnow
-from lms.extensions import db
 from lms.policy import Permission, require
-from lms.reports.exports import csv_response
 
 bp = Blueprint("audit", __name__, url_prefix="/admin/audit")
 
@@ -63,8 +62,8 @@ def index():
     )
 
 
-def _records(filters: queries.Filters) -> Iterator[list[object]]:
-    yield [
+def _header() -> list[object]:
+    return [
         _("Date (UTC)"),
         _("Action"),
         _("By (account)"),
@@ -75,26 +74,31 @@ def _records(filters: queries.Filters) -> Iterator[list[object]]:
         _("Address"),
         _("Details"),
     ]
-    for entry, actor_email, subject_email in queries.every(filters):
+
+
+def _rows(filters: queries.Filters) -> Iterator[list[object]]:
+    for at, action, actor_id, actor_email, subject_id, subject_email, target, ip, details in queries.every(
+        filters
+    ):
         yield [
-            entry.at.strftime("%Y-%m-%d %H:%M:%S"),
-            action_label(entry.action),
-            entry.actor_id,
+            at.strftime("%Y-%m-%d %H:%M:%S"),
+            action_label(action),
+            actor_id,
             actor_email,
-            entry.subject_user_id,
+            subject_id,
             subject_email,
-            entry.target,
-            entry.ip,
-            json.dumps(entry.details, ensure_ascii=False, sort_keys=True),
+            target,
+            ip,
+            json.dumps(details, ensure_ascii=False, sort_keys=True),
         ]
 
 
 @bp.get("/export.csv")
 @require(Permission.VIEW_AUDIT)
+@download("text/csv")
 @export_limit
 def export():
-    """The entries the filters select, oldest first (the log holds emails and addresses: audited)."""
+    """The entries the filters select, oldest first (the log holds emails and addresses: audited once sent)."""
     filters = queries.Filters.from_args(request.args)
-    record_export(current_user, "audit_log", filters=filters.as_args())
-    db.session.commit()
-    return csv_response(_records(filters), f"maharat-audit-{utcnow():%Y%m%d}.csv")
+    audit = ExportAudit(current_user.id, "audit_log", details={"filters": filters.as_args()})
+    return csv_response(_header(), _rows(filters), f"maharat-audit-{utcnow():%Y%m%d}.csv", audit)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -12,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from lms.audit.operations import Action, record
 from lms.auth import lockout
 from lms.auth.tokens import make_reset_token
+from lms.core.urls import external_url
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.mail import send_mail
@@ -67,7 +67,7 @@ def send_password_reset(email: str) -> None:
     if user is None or not user.active:
         log.info("password reset asked for an unknown or inactive email")
         return
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language):
         subject = _("Maharat: choose a new password")
         body = _(

@@ -22,6 +22,7 @@ from flask_wtf.file import FileField, FileRequired
 
 from lms.authoring import drafts
 from lms.authoring.blueprint import author, bp, load
+from lms.core.downloads import download
 from lms.courses.assets import uploads_root
 from lms.extensions import db
 
@@ -135,6 +136,7 @@ def upload_asset(slug: str):
 
 @bp.get("/<slug>/assets/<path:filename>")
 @author
+@download(None)
 def asset(slug: str, filename: str):
     """Serve a draft's asset to authors (previews), with headers that stop any sniffing or scripting."""
     _course, draft = load(slug)

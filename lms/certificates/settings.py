@@ -7,10 +7,11 @@ copied into the certificate's snapshot, so a later change never alters an issued
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
-from flask import current_app, has_request_context, request
+from flask import current_app
+
+from lms.core.urls import public_url
 
 DEFAULT_PROGRAMMES: dict[str, dict[str, Any]] = {
     "sic": {
@@ -58,24 +59,6 @@ def programme_settings(code: str) -> dict[str, Any]:
     return settings
 
 
-class PublicUrlMissing(RuntimeError):
-    """Production must say where certificates are verified: a forged Host header must not decide."""
-
-
 def public_base_url() -> str:
-    """Where the world reaches this platform, e.g. ``https://maharat.ma`` (no trailing slash).
-
-    ``CERTIFICATES_BASE_URL`` (config) or ``MAHARAT_PUBLIC_URL`` (environment) in production. Elsewhere
-    the current request's host, else ``SERVER_NAME``, else localhost, so that a laptop just works.
-    """
-    configured = current_app.config.get("CERTIFICATES_BASE_URL") or os.environ.get("MAHARAT_PUBLIC_URL")
-    if configured:
-        return configured.rstrip("/")
-    if current_app.config.get("ENV_NAME") == "production":
-        raise PublicUrlMissing("set MAHARAT_PUBLIC_URL (e.g. https://maharat.ma) to issue certificates")
-    if has_request_context():
-        return request.host_url.rstrip("/")
-    server = current_app.config.get("SERVER_NAME")
-    if server:
-        return f"{current_app.config.get('PREFERRED_URL_SCHEME', 'http')}://{server}"
-    return "http://localhost:5000"
+    """Where the world reaches this platform (lms/core/urls.py): never a request's Host header."""
+    return public_url()

@@ -20,6 +20,7 @@ from lms.certificates import (
 from lms.certificates.blueprint import bp
 from lms.certificates.forms import VerifyForm
 from lms.certificates.models import Certificate
+from lms.core.downloads import attachment, download, file_response
 from lms.extensions import db, limiter
 from lms.policy import Permission, can, require
 from lms.programmes.models import Programme
@@ -40,7 +41,7 @@ def _json_ld(document: dict, filename: str | None = None, max_age: int = 0) -> R
     if max_age:
         response.headers["Cache-Control"] = f"public, max-age={max_age}"
     if filename:
-        response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.headers["Content-Disposition"] = attachment(filename)
     return response
 
 
@@ -90,6 +91,7 @@ def verify(code: str):
 
 
 @bp.get("/certificates/<code>.json")
+@download("application/ld+json")
 @limiter.limit(_document_limit)
 def credential(code: str):
     """The signed Open Badges credential, exactly as stored (its ``id`` is this URL)."""
@@ -128,6 +130,7 @@ def mine():
 
 @bp.get("/certificates/<code>.pdf")
 @require(Permission.LEARN)
+@download("application/pdf")
 def download_pdf(code: str):
     """The learner's own valid certificates (admins: any); everything else is simply not found."""
     certificate = operations.find(code)
@@ -136,7 +139,9 @@ def download_pdf(code: str):
         is_admin or (certificate.user_id == current_user.id and not certificate.revoked)
     ):
         abort(404)
-    response = Response(pdf.pdf_bytes(certificate), mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'attachment; filename="certificate-{certificate.code}.pdf"'
-    response.headers["Cache-Control"] = "private, max-age=3600"
-    return response
+    return file_response(
+        pdf.pdf_bytes(certificate),
+        "application/pdf",
+        f"certificate-{certificate.code}.pdf",
+        cache="private, max-age=3600",
+    )

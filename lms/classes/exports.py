@@ -26,7 +26,9 @@ def progress_records(progress: ClassProgress, language: str) -> Iterator[list[st
     ]
     for learner in progress.rows:
         cells = [
-            labels[cell.status] + (f" {cell.percent}%" if cell.percent is not None else "")
+            # The page's own words: "100 %" in French, "100%" in English.
+            labels[cell.status]
+            + (f" {_('%(percent)s%%', percent=cell.percent)}" if cell.percent is not None else "")
             for cell in learner.cells
         ]
         last = format_date(learner.last_activity, "medium") if learner.last_activity else _("Never")

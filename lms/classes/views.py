@@ -12,7 +12,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from lms.audit.operations import record_export
 from lms.classes import operations
 from lms.classes.blueprint import bp
 from lms.classes.drilldown import describe_submission, learner_report
@@ -21,13 +20,14 @@ from lms.classes.forms import AssignCourseForm, ClassForm
 from lms.classes.heatmap import SORTS, STATUSES, Options, class_progress
 from lms.classes.models import ClassCourse, ClassMember, SchoolClass
 from lms.classes.summary import class_summaries
+from lms.core.downloads import ExportAudit, csv_response, download, file_name_part
 from lms.core.limits import export_limit
+from lms.core.urls import external_url
 from lms.courses.models import Course
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.policy import Permission, can_manage_class, require
-from lms.reports.exports import csv_response
 from lms.users.models import User
 
 
@@ -122,7 +122,7 @@ def show_class(class_id: int):
         progress=progress,
         assign_form=assign_form,
         code_form=FlaskForm(),
-        join_link=url_for("classes.join", code=klass.join_code, _external=True),
+        join_link=external_url("classes.join", code=klass.join_code),
     )
 
 
@@ -164,18 +164,22 @@ def regenerate_code(class_id: int):
 
 @bp.get("/<int:class_id>/progress.csv")
 @require(Permission.TEACH)
+@download("text/csv")
 @export_limit
 def export_progress(class_id: int):
-    """The dashboard's table for the same course, filter and sort, every page of it, as CSV."""
+    """The dashboard's table for the same course, filter and sort, every page of it, as CSV.
+
+    A class is small (about 40 pupils): its rows are read whole here, as plain values, before streaming.
+    """
     klass = managed_class(class_id)
     course = _chosen_course(class_courses(klass))
     if course is None:
         abort(404)
     progress = class_progress(klass, course, _options(), utcnow(), whole=True)
-    filename = f"maharat-class-{klass.id}-{course.slug}-{utcnow():%Y%m%d}.csv"
-    record_export(current_user, "class_progress", target=f"class:{klass.id}", course=course.slug)
-    db.session.commit()
-    return csv_response(progress_records(progress, current_language()), filename)
+    header, *rows = list(progress_records(progress, current_language()))
+    filename = f"maharat-{file_name_part(klass.name)}-{course.slug}-{utcnow():%Y%m%d}.csv"
+    audit = ExportAudit(current_user.id, "class_progress", f"class:{klass.id}", {"course": course.slug})
+    return csv_response(header, rows, filename, audit)
 
 
 @bp.get("/<int:class_id>/learners/<int:user_id>")

@@ -22,6 +22,7 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup
 from sqlalchemy import select
 
+from lms.core.downloads import download
 from lms.courses.models import Course, Item
 from lms.extensions import db, limiter
 from lms.i18n import current_language, text_direction
@@ -310,6 +311,7 @@ def attempt_status(slug: str, item_slug: str, attempt_id: int):
 
 @bp.get("/<slug>/assets/<path:filename>")
 @require(Permission.LEARN)
+@download(None)
 def asset(slug: str, filename: str):
     """Serve a package asset to enrolled learners; only files the package declared, never a path trick."""
     from lms.courses.assets import asset_file

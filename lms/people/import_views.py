@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from lms.audit.operations import Action, record
+from lms.core.downloads import download
 from lms.extensions import db
 from lms.geo.importing import PROVINCE_COLUMNS, SCHOOL_COLUMNS, import_provinces, import_schools
 from lms.people import operations
@@ -43,6 +44,7 @@ PLACES = {
 
 @bp.get("/import/template.csv")
 @manage
+@download("text/csv")
 def import_template():
     """The columns in the admin's language and two example rows (a pupil and a teacher)."""
     rows = [
@@ -127,6 +129,7 @@ def _place(kind: str) -> dict:
 @bp.get("/provinces/template.csv", defaults={"kind": "provinces"}, endpoint="provinces_template")
 @bp.get("/schools/template.csv", defaults={"kind": "schools"}, endpoint="schools_template")
 @manage
+@download("text/csv")
 def places_template(kind: str):
     place = _place(kind)
     return csv_response([list(place["columns"]), place["example"]], f"{kind}-template.csv")

@@ -10,13 +10,13 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from flask import url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from lms.audit.operations import Action, record
 from lms.auth.tokens import make_reset_token
+from lms.core.urls import external_url
 from lms.extensions import db
 from lms.mail import send_mail
 from lms.users.models import MASSAR_RE, Role, User, normalise_email, normalise_massar
@@ -206,7 +206,7 @@ def send_reset_link(actor: User, user: User, *, reason: str = "admin") -> None:
     """Mail ``user`` a link to choose a password (the same signed, single-use token as "forgot")."""
     if not user.active:
         raise AccountError("active", _("This account is deactivated: reactivate it first."))
-    link = url_for("auth.reset_password", token=make_reset_token(user), _external=True)
+    link = external_url("auth.reset_password", token=make_reset_token(user))
     with force_locale(user.language):
         subject = _("Maharat: choose a new password")
         body = _(

@@ -13,7 +13,6 @@ from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
 from lms.core.pagination import Page, paginate
-from lms.extensions import db
 from lms.geo.models import Province, School
 from lms.users.models import Role, User
 
@@ -129,15 +128,3 @@ def page(filters: Filters, number: int) -> Page[User]:
     """One page of people: two queries (the count and the rows with their places)."""
     query = filtered(filters)
     return paginate(query, _with_places(ordered(query, filters)), number, filters.per_page)
-
-
-def every(filters: Filters, batch: int = 500):
-    """Every matching user with their places, in batches of ``batch`` (for the CSV export)."""
-    query = _with_places(ordered(filtered(filters), filters))
-    offset = 0
-    while True:
-        rows = list(db.session.scalars(query.limit(batch).offset(offset)).unique())
-        yield from rows
-        if len(rows) < batch:
-            return
-        offset += batch

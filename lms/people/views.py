@@ -12,17 +12,16 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from lms.audit.models import AuditEntry
-from lms.audit.operations import Action, record
+from lms.core.downloads import ExportAudit, csv_response, download
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
 from lms.i18n import current_language
 from lms.people import operations, queries
 from lms.people.blueprint import bp
-from lms.people.exports import people_records
+from lms.people.exports import people_header, people_rows
 from lms.people.forms import NewPersonForm, PersonForm, ReasonForm, ResetForm, RoleForm
 from lms.policy import Permission, require
 from lms.programmes.models import Programme
-from lms.reports.exports import csv_response
 from lms.users.models import ROLE_LABELS, Role, User
 from lms.users.operations import AccountError
 
@@ -74,12 +73,12 @@ def list_people():
 
 @bp.get("/export.csv")
 @manage
+@download("text/csv")
 def export_people():
-    """The filtered list as CSV; audited, since it is personal data leaving the platform."""
+    """The filtered list as CSV; audited once sent, since it is personal data leaving the platform."""
     filters = queries.Filters.from_args(request.args)
-    record(Action.DATA_EXPORTED, actor=current_user, target="people", details={"filters": filters.as_args()})
-    db.session.commit()
-    return csv_response(people_records(filters), "people.csv")
+    audit = ExportAudit(current_user.id, "people", "people", {"filters": filters.as_args()})
+    return csv_response(people_header(), people_rows(filters), "people.csv", audit)
 
 
 def _set_place_choices(form: PersonForm) -> None:

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from lms.audit.operations import record_export
+from lms.core.downloads import download, file_response
 from lms.core.limits import export_limit
 from lms.dbtypes import utcnow
 from lms.extensions import db
@@ -24,21 +25,19 @@ bp = Blueprint("privacy", __name__)
 
 
 def _download(body: bytes, mimetype: str, extension: str) -> Response:
-    response = Response(body, mimetype=mimetype)
-    filename = f"maharat-my-data-{utcnow():%Y%m%d}.{extension}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    """The finished file, audited only now that it exists (a failure above is not a download)."""
+    record_export(current_user, f"own_data_{extension}", target=f"user:{current_user.id}")
+    db.session.commit()
+    return file_response(body, mimetype, f"maharat-my-data-{utcnow():%Y%m%d}.{extension}")
 
 
 @bp.get("/account/data.json")
 @login_required
+@download("application/json")
 @export_limit
 def my_data_json():
     """Everything about me, in one JSON document (audited: it is personal data leaving the platform)."""
     data = operations.personal_data(current_user)
-    record_export(current_user, "own_data_json", target=f"user:{current_user.id}")
-    db.session.commit()
     body = json.dumps(data, ensure_ascii=False, indent=2).encode()
     return _download(body, "application/json", "json")
 
@@ -56,12 +55,11 @@ def _table(rows: list[dict]) -> str:
 
 @bp.get("/account/data.zip")
 @login_required
+@download("application/zip")
 @export_limit
 def my_data_zip():
     """The same data as CSV files a spreadsheet opens (formula-safe), one per kind, in a ZIP."""
     data = operations.personal_data(current_user)
-    record_export(current_user, "own_data_zip", target=f"user:{current_user.id}")
-    db.session.commit()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("profile.csv", _table([data["profile"]]))

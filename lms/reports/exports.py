@@ -12,7 +12,7 @@ import csv
 import io
 from collections.abc import Iterable, Iterator
 
-from flask import Response, stream_with_context
+from flask import Response
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,9 +39,8 @@ def csv_lines(records: Iterable[Iterable[object]]) -> Iterator[str]:
 
 
 def csv_response(records: Iterable[Iterable[object]], filename: str) -> Response:
-    """Stream ``records`` as a CSV attachment (the request context stays available to the generator)."""
-    response = Response(stream_with_context(csv_lines(records)), mimetype="text/csv")
-    response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    """A small CSV (a template, a report table), read whole now: see :mod:`lms.core.downloads`."""
+    from lms.core.downloads import csv_response as streamed
+
+    header, *rows = [list(record) for record in records]
+    return streamed(header, rows, filename)

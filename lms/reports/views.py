@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from lms.audit.operations import Action, record, record_export
+from lms.audit.operations import Action, record
+from lms.core.downloads import ExportAudit, csv_response, download
 from lms.core.limits import export_limit
 from lms.courses.models import Course
 from lms.dbtypes import utcnow
@@ -21,7 +22,6 @@ from lms.policy import Permission, in_report_scope, report_scope, require
 from lms.programmes.models import Programme
 from lms.reports import charts
 from lms.reports.courses import Period, course_figures
-from lms.reports.exports import csv_response
 from lms.reports.forms import TargetForm
 from lms.reports.models import NO_PLACE, ProgrammeTarget
 from lms.reports.queries import Scope, Week, counts_by_place, counts_by_programme, headline, places, trend
@@ -226,37 +226,38 @@ def _filename(scope: Scope, what: str) -> str:
     return f"maharat-{scope.programme.code}-{place}-{what}-{utcnow():%Y%m%d}.csv".lower()
 
 
-def _audit_export(scope: Scope, what: str) -> None:
+def _csv(scope: Scope, what: str, table: Table, name: str | None = None):
+    """The table, read whole now (one line per place or week), streamed and audited once sent."""
+    header, *rows = list(table.records())
     place = scope.province or scope.region
-    record_export(
-        current_user,
+    audit = ExportAudit(
+        current_user.id,
         f"report_{what}",
-        target=f"programme:{scope.programme.code}",
-        place=place.code if place else None,
+        f"programme:{scope.programme.code}",
+        {"place": place.code if place else None},
     )
-    db.session.commit()
+    return csv_response(header, rows, _filename(scope, name or what), audit)
 
 
 @bp.get("/places.csv")
 @require(Permission.VIEW_REPORTS)
+@download("text/csv")
 @export_limit
 def export_places():
     """The "people by place" table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
     role = _role_arg()
-    table = places_table(scope, role)
-    _audit_export(scope, "places")
-    return csv_response(table.records(), _filename(scope, f"{role}s"))
+    return _csv(scope, "places", places_table(scope, role), f"{role}s")
 
 
 @bp.get("/weeks.csv")
 @require(Permission.VIEW_REPORTS)
+@download("text/csv")
 @export_limit
 def export_weeks():
     """The weekly table of the page with the same query string, as CSV."""
     scope = _scope(_programmes())
-    _audit_export(scope, "weeks")
-    return csv_response(weeks_table(trend(scope, utcnow())).records(), _filename(scope, "weeks"))
+    return _csv(scope, "weeks", weeks_table(trend(scope, utcnow())))
 
 
 def _target_form(now) -> TargetForm:
@@ -399,14 +400,13 @@ def courses():
 
 @bp.get("/courses.csv")
 @require(Permission.VIEW_REPORTS)
+@download("text/csv")
 @export_limit
 def export_courses():
     """The courses table of the page with the same query string, as CSV."""
     scope, period, role, *_rest = _courses_context()
-    table = courses_table(scope, period, role)
-    _audit_export(scope, "courses")
-    return csv_response(
-        table.records(), _filename(scope, f"courses-{period.start:%Y%m%d}-{period.end:%Y%m%d}")
+    return _csv(
+        scope, f"courses-{period.start:%Y%m%d}-{period.end:%Y%m%d}", courses_table(scope, period, role)
     )
 
 

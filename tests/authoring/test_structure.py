@@ -7,6 +7,7 @@ from sqlalchemy import select
 from lms.authoring.models import CourseDraft, CourseRevision
 from lms.courses.models import Course, Item
 from tests.authoring.conftest import COURSE
+from tests.classes.html_tables import table_rows
 from tests.conftest import count_queries
 
 
@@ -57,7 +58,9 @@ def test_publish_syncs_the_draft_and_records_history(client, authored, db):
     assert item.body == "Bonjour **tout le monde**."
     revision = db.session.scalar(select(CourseRevision))
     assert revision.version == 1 and revision.changes["added"] == ["bienvenue"]
-    assert "Bienvenue" not in client.get(f"/admin/authoring/{authored}/history").text or True
+    # One line: version 1, what was added by its slug (code, not the title "Bienvenue").
+    [first] = _history(client, authored)
+    assert first[0] == "1" and first[4].endswith(": bienvenue") and "Bienvenue" not in first[4]
 
     client.post(
         f"/admin/authoring/{authored}/items/bienvenue",
@@ -67,8 +70,20 @@ def test_publish_syncs_the_draft_and_records_history(client, authored, db):
     db.session.expire_all()
     assert course.version == 2
     assert item.content_version == 2
-    history = client.get(f"/admin/authoring/{authored}/history").text
-    assert "bienvenue" in history
+    latest, first_again = _history(client, authored)
+    assert (latest[0], first_again) == ("2", first)  # newest first; the first publish is unchanged
+    assert latest[4].endswith(": bienvenue") and latest[4] != first[4]  # "changed", not "added"
+    assert db.session.scalar(select(CourseRevision).where(CourseRevision.version == 2)).changes[
+        "changed"
+    ] == ["bienvenue"]
+
+
+def _history(client, slug) -> list[list[str]]:
+    """The rows of the history table as a reader sees them (version, action, by, when, what changed)."""
+    page = client.get(f"/admin/authoring/{slug}/history").text
+    return table_rows(
+        page.replace('<table class="table">', '<table class="table" id="history">', 1), "history"
+    )[1:]
 
 
 def test_publish_refuses_an_invalid_draft(client, authored, db):

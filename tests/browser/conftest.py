@@ -11,12 +11,12 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.live.server import serve
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -48,6 +48,7 @@ def _flask(env: dict, *args: str) -> None:
         env=env,
         check=True,
         capture_output=True,
+        timeout=600,
     )
 
 
@@ -64,8 +65,13 @@ def live_env(tmp_path_factory) -> dict:
     instance = tmp_path_factory.mktemp("browser-instance")
     LIVE["instance"] = instance
     worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    port = _free_port()
     env = {
         **os.environ,
+        "PYTHONPATH": str(ROOT),  # this checkout's code, wherever the shared virtualenv points
+        "BROWSER_PORT": str(port),
+        # Links in mails and certificates (made outside requests too) point at this server.
+        "MAHARAT_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "MAHARAT_INSTANCE": str(instance),
         "SECRET_KEY": "browser-tests-secret",
         "LOGIN_RATE_LIMIT": "1000 per minute",
@@ -93,47 +99,10 @@ def run_in_app(env: dict, module: str) -> str:
 
 @pytest.fixture(scope="session")
 def live_server(live_env) -> Iterator[str]:
-    env = live_env
-    instance = Path(env["MAHARAT_INSTANCE"])
-    port = _free_port()
-    log = (instance / "server.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "flask",
-            "--app",
-            "wsgi",
-            "run",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--no-reload",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=2)  # noqa: S310 - our own loopback server
-            break
-        except OSError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                log.close()
-                raise RuntimeError(
-                    f"the app did not start: {(instance / 'server.log').read_text()}"
-                ) from None
-            time.sleep(0.2)
-    yield url
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    """``flask run`` on the port chosen with the environment (tests/live/server.py waits and reaps)."""
+    instance = Path(live_env["MAHARAT_INSTANCE"])
+    with serve("flask", live_env, instance / "server.log", port=int(live_env["BROWSER_PORT"])) as server:
+        yield server.url
 
 
 @pytest.fixture(scope="session")
@@ -169,7 +138,7 @@ def page(browser, live_server, request):
         base_url=live_server, locale="fr-FR", viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(60_000)
     yield page
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
@@ -219,7 +188,7 @@ def open_as(browser, live_server, world: dict, role: str, language: str, **optio
     options = {"locale": "fr-FR", "viewport": {"width": 1280, "height": 900}, **options}
     context = browser.new_context(base_url=live_server, **options)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(60_000)
     if role != "visitor":
         email = world["pupil" if role == "pupil" else role]
         sign_in(page, email, world["password"])

@@ -100,7 +100,7 @@ def _author_course(page, slug: str) -> None:
     page.click("main > form.card button[type=submit] >> text=Save")
     expect(page.locator(".flash-success")).to_contain_text("Validate it before publishing")
     page.click("#validation button[type=submit]")
-    expect(page.locator(".flash-success")).to_contain_text("Validated", timeout=60_000)
+    expect(page.locator(".flash-success")).to_contain_text("Validated", timeout=120_000)
     page.click(f"nav.breadcrumbs a[href='/admin/authoring/{slug}']")
 
     # Reorder by drag and drop, then back with the keyboard-accessible buttons
@@ -144,7 +144,7 @@ def _complete_course(page, slug: str) -> None:
         SOLUTION,
     )
     page.click("text=Test my code")
-    expect(page.locator("#feedback")).to_contain_text("passed", timeout=30_000)
+    expect(page.locator("#feedback")).to_contain_text("passed", timeout=120_000)
     page.goto(f"/courses/{slug}")
     expect(page.locator(".progress-value").first).to_have_text("100% complete")
 

@@ -52,7 +52,7 @@ def _complete_first_unit(page) -> None:
                 (UNIT / slug / "solution.py").read_text(),
             )
             page.click("text=Test my code")
-        expect(page.locator("#feedback")).to_contain_text("passed", timeout=30_000)
+        expect(page.locator("#feedback")).to_contain_text("passed", timeout=120_000)
 
 
 def test_a_teacher_sees_a_pupil_who_joined_with_the_code_complete_a_unit(browser, live_server):
@@ -70,7 +70,7 @@ def test_a_teacher_sees_a_pupil_who_joined_with_the_code_complete_a_unit(browser
     teacher.click("#assign-course")
 
     pupil = browser.new_context(base_url=live_server, locale="en-US").new_page()
-    pupil.set_default_timeout(15_000)
+    pupil.set_default_timeout(60_000)
     pupil.goto("/auth/register")
     pupil.click(".language-switcher button[value=en]")
     pupil.fill("input[name=display_name]", "Hamza Berrada")

@@ -137,7 +137,7 @@ def test_a_learner_fixes_a_code_exercise_until_it_passes(page):
     _replace_code(page, "def prix_ttc(prix_ht):\nreturn prix_ht\n")
     page.click("text=Test my code")
     results = page.locator(".test-results")
-    expect(results.locator(".test.failed").first).to_be_visible(timeout=30_000)
+    expect(results.locator(".test.failed").first).to_be_visible(timeout=120_000)
     expect(results).to_contain_text("Expected")
     page.screenshot(path=str(_artifact("code-exercise-failed.png")), full_page=True)
 
@@ -147,7 +147,7 @@ def test_a_learner_fixes_a_code_exercise_until_it_passes(page):
     ).read_text()
     _replace_code(page, solution, raw=True)
     page.click("text=Test my code")
-    expect(page.locator("#feedback")).to_contain_text("passed", timeout=30_000)
+    expect(page.locator("#feedback")).to_contain_text("passed", timeout=120_000)
     expect(results.locator(".test.failed")).to_have_count(0)
     page.goto("/courses/sic-python-fundamentals")
     row = page.locator("li.item", has_text="Prix TTC")

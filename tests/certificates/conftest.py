@@ -24,6 +24,16 @@ RIGHT = {"answers": {"q1": "b", "q2": "def"}}
 ARABIC_NAME = "أمينة الإدريسي"
 
 
+#: Certificates are signed with PUBLIC_URL; a value unlike the test config's SERVER_NAME proves it is the one.
+PUBLIC_URL = "https://maharat.example"
+
+
+@pytest.fixture(autouse=True)
+def _public_url(request: pytest.FixtureRequest) -> None:
+    if "app" in request.fixturenames:
+        request.getfixturevalue("app").config["PUBLIC_URL"] = PUBLIC_URL
+
+
 def item(course, slug: str) -> Item:
     from lms.extensions import db
 

@@ -83,7 +83,7 @@ def test_two_racing_completion_events_issue_one_certificate(app, learner, course
             try:
                 user = _db.session.get(type(learner), learner.id)
                 again = _db.session.get(type(course), course.id)
-                barrier.wait(timeout=10)
+                barrier.wait(timeout=120)
                 outcomes.append(operations.issue_on_completion(user, again))
                 _db.session.commit()
             except Exception as error:
@@ -95,7 +95,8 @@ def test_two_racing_completion_events_issue_one_certificate(app, learner, course
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=30)
+        thread.join(timeout=240)
+        assert not thread.is_alive(), "a delivery did not finish"
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
     assert sum(o is not None for o in outcomes) == 1
     db.session.expire_all()

@@ -105,7 +105,7 @@ def test_the_credential_is_an_open_badge_with_the_name_as_an_identifier(certific
     assert (
         subject["achievement"]["type"] == ["Achievement"] and subject["achievement"]["criteria"]["narrative"]
     )
-    assert credential["issuer"]["id"] == "http://maharat.test/issuers/sic"
+    assert credential["issuer"]["id"] == "https://maharat.example/issuers/sic"
     assert credential["validFrom"].endswith("Z")
     status = credential["credentialStatus"]
     assert status["type"] == "BitstringStatusListEntry" and status["statusListIndex"] == str(
@@ -118,13 +118,13 @@ def test_the_credential_is_an_open_badge_with_the_name_as_an_identifier(certific
         "assertionMethod",
     )
     assert proof["proofValue"].startswith("z") and proof["verificationMethod"].startswith(
-        "http://maharat.test/issuers/sic#z6Mk"
+        "https://maharat.example/issuers/sic#z6Mk"
     )
 
 
 def test_the_issuer_profile_publishes_the_programmes_keys(client, certificate):
     profile = client.get("/issuers/sic").get_json()
-    assert profile["id"] == "http://maharat.test/issuers/sic" and profile["type"] == "Profile"
+    assert profile["id"] == "https://maharat.example/issuers/sic" and profile["type"] == "Profile"
     method = profile["verificationMethod"][0]
     assert method["type"] == "Multikey" and method["publicKeyMultibase"].startswith("z6Mk")
     assert (
@@ -149,14 +149,14 @@ def test_my_certificates_page_offers_pdf_json_share_and_linkedin(client, auth, c
     html = client.get("/certificates").get_data(as_text=True)
     assert f"/certificates/{certificate.code}.pdf" in html
     assert f"/certificates/{certificate.code}.json?download=1" in html
-    assert f'value="http://maharat.test/verify/{certificate.display_code}"' in html
+    assert f'value="https://maharat.example/verify/{certificate.display_code}"' in html
     link = next(part for part in html.split('"') if part.startswith("https://www.linkedin.com/profile/add?"))
     query = parse_qs(urlsplit(link.replace("&amp;", "&")).query)
     assert query["startTask"] == ["CERTIFICATION_NAME"] and query["name"] == ["Cours de test"]
     assert query["organizationName"] == ["Samsung Innovation Campus (Samsung)"]
     assert query["issueYear"] == [str(certificate.issued_at.year)]
     assert query["certId"] == [certificate.display_code]
-    assert query["certUrl"] == [f"http://maharat.test/verify/{certificate.display_code}"]
+    assert query["certUrl"] == [f"https://maharat.example/verify/{certificate.display_code}"]
 
 
 def test_the_dashboard_partial_lists_my_certificates(app, client, auth, certificate, learner):

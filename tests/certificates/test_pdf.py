@@ -70,7 +70,7 @@ def test_the_qr_code_opens_the_verification_page(certificate, tmp_path):
     decoded = subprocess.run(
         [_tool("zbarimg"), "--quiet", "--raw", str(image)], capture_output=True, check=True, text=True
     ).stdout.strip()
-    assert decoded == f"http://maharat.test/verify/{certificate.display_code}"
+    assert decoded == f"https://maharat.example/verify/{certificate.display_code}"
 
 
 def test_the_pdf_is_rendered_once_then_served_from_storage(certificate, monkeypatch):

@@ -7,9 +7,10 @@ from sqlalchemy import func, select
 from lms.classes import operations
 from lms.classes.models import ClassMember
 from lms.extensions import db
-from lms.learning.models import Enrolment
+from lms.learning.models import Attempt, Enrolment, ItemProgress, ItemStatus
 from lms.users.models import Role
-from tests.classes.conftest import EN
+from tests.classes.conftest import EN, complete_first_unit
+from tests.classes.html_tables import table_rows
 
 
 def members() -> int:
@@ -112,10 +113,35 @@ def test_the_teacher_cannot_add_another_teacher_or_nobody(client, auth, teacher,
 
 def test_removing_a_member_keeps_their_progress(client, auth, teacher, klass, course, make_user):
     operations.assign_course(klass, course)
-    pupil = make_user()
+    pupil = make_user(display_name="Salma Progress")
     operations.add_member(klass, pupil, source="teacher")
     db.session.commit()
+    complete_first_unit(pupil, course)
+    before = _progress_of(pupil)
+    assert before and all(status is ItemStatus.COMPLETED for status in before.values())
     auth.login(teacher)
     assert client.post(f"/classes/{klass.id}/members/{pupil.id}/remove").status_code == 302
     assert members() == 0
-    assert db.session.scalar(select(func.count()).select_from(Enrolment)) == 1
+    db.session.expire_all()
+    # Their enrolment, item progress and attempts are untouched…
+    assert _progress_of(pupil) == before
+    enrolment = db.session.scalar(select(Enrolment).where(Enrolment.user_id == pupil.id))
+    assert enrolment is not None and enrolment.course_id == course.id
+    assert (
+        db.session.scalar(select(func.count()).select_from(Attempt).where(Attempt.user_id == pupil.id)) == 1
+    )
+    # …the class no longer shows them, and back in the class they show their progress again.
+    shown = table_rows(client.get(f"/classes/{klass.id}", headers=EN).get_data(as_text=True), "heatmap")
+    assert "Salma Progress" not in [row[0] for row in shown]
+    operations.add_member(klass, pupil, source="teacher")
+    db.session.commit()
+    page = client.get(f"/classes/{klass.id}", headers=EN).get_data(as_text=True)
+    row = next(r for r in table_rows(page, "heatmap") if r[0] == "Salma Progress")
+    assert row[4] == "Completed 100%"
+
+
+def _progress_of(user) -> dict:
+    rows = db.session.execute(
+        select(ItemProgress.item_id, ItemProgress.status).where(ItemProgress.user_id == user.id)
+    ).all()
+    return dict(rows)

@@ -28,7 +28,7 @@ def _in_threads(app, functions):
     def run(index, function):
         with app.app_context():
             try:
-                barrier.wait(timeout=10)
+                barrier.wait(timeout=120)
                 results[index] = function()
             except BaseException as error:  # reported in the test's thread below
                 errors.append(error)
@@ -39,7 +39,8 @@ def _in_threads(app, functions):
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join(timeout=120)
+        thread.join(timeout=240)
+        assert not thread.is_alive(), "a thread did not finish"
     assert not errors, errors
     return results
 

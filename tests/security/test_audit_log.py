@@ -60,6 +60,7 @@ def test_every_download_of_personal_data_is_recorded(world_app, world):
     for url in downloads.values():
         response = client.get(url)
         assert response.status_code == 200, url
+        assert response.get_data(), url  # audited once sent, not when the view returns
         response.close()
     del app_client
     recorded = {e.details["export"]: e for e in entries("data.exported")}

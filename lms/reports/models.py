@@ -23,6 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.dbtypes import UTCDateTime
 from lms.extensions import db
+from lms.users.models import User
 
 #: The geography columns' value for a person without a school.
 NO_PLACE = 0
@@ -109,3 +110,8 @@ class ProgrammeTarget(db.Model):
     teachers_trained: Mapped[int] = mapped_column(Integer, default=0)
     learners_reached: Mapped[int] = mapped_column(Integer, default=0)
     certificates: Mapped[int] = mapped_column(Integer, default=0)
+
+
+#: "Registered" per school and role, read from this index alone (lms/reports/queries.py): declared here
+#: because the reports are its only reader.
+Index("ix_users_programme_place", User.programme_id, User.school_id, User.role, User.active)

@@ -100,9 +100,52 @@ def _people_query(scope: Scope, count, base: Select) -> Select:
 
 
 def registered_query(scope: Scope) -> Select:
-    """Active accounts that joined through the programme, per place and role."""
-    base = select().select_from(User).where(User.programme_id == scope.programme.id, User.active.is_(True))
-    return _people_query(scope, func.count(User.id), base)
+    """Active accounts that joined through the programme, per school and role.
+
+    Read from the ``ix_users_programme_place`` index alone (no join, no sort); :func:`fold_schools`
+    then sums the schools into the scope's places.
+    """
+    return (
+        select(User.school_id, User.role, func.count())
+        .where(
+            User.programme_id == scope.programme.id,
+            User.role.in_([Role(r) for r in ROLES]),
+            User.active.is_(True),
+        )
+        .group_by(User.school_id, User.role)
+    )
+
+
+def fold_schools(scope: Scope, rows) -> list[tuple[int, str, int]]:
+    """(school id, role, n) → (place id one level under the scope, role, n), within the scope.
+
+    One query for the places of the schools involved (a few thousand rows at most, by primary key).
+    """
+    rows = list(rows)
+    ids = sorted({school for school, _role, _n in rows if school is not None})
+    where: dict[int, tuple[int, int]] = {}
+    for start in range(0, len(ids), 5000):
+        where.update(
+            (school, (province, region))
+            for school, province, region in db.session.execute(
+                select(School.id, School.province_id, Province.region_id)
+                .join(Province, School.province_id == Province.id)
+                .where(School.id.in_(ids[start : start + 5000]))
+            )
+        )
+    folded: dict[tuple[int, str], int] = {}
+    for school, role, n in rows:
+        province, region = (
+            where.get(school, (NO_PLACE, NO_PLACE)) if school is not None else (NO_PLACE, NO_PLACE)
+        )
+        if scope.region is not None and region != scope.region.id:
+            continue
+        if scope.province is not None and province != scope.province.id:
+            continue
+        place = {"region": region, "province": province, "school": school or NO_PLACE}[scope.level]
+        key = (place, Role(role).value)
+        folded[key] = folded.get(key, 0) + int(n or 0)
+    return [(place, role, n) for (place, role), n in folded.items()]
 
 
 def certified_query(scope: Scope) -> Select:
@@ -163,9 +206,10 @@ def counts_by_place(scope: Scope, now: datetime) -> dict[int, dict[str, int]]:
         counts.setdefault(place_id, {}).update(
             {f"{role}_active": int(n or 0) for role, n in zip(ROLES, active, strict=True)}
         )
-    for measure, query in (("registered", registered_query(scope)), ("certified", certified_query(scope))):
-        for place_id, role, n in db.session.execute(query):
-            counts.setdefault(place_id, {})[f"{Role(role).value}_{measure}"] = int(n or 0)
+    for place_id, role, n in fold_schools(scope, db.session.execute(registered_query(scope))):
+        counts.setdefault(place_id, {})[f"{role}_registered"] = n
+    for place_id, role, n in db.session.execute(certified_query(scope)):
+        counts.setdefault(place_id, {})[f"{Role(role).value}_certified"] = int(n or 0)
     return counts
 
 

@@ -61,11 +61,13 @@ def upgrade():
         sa.ForeignKeyConstraint(["region_id"], ["regions.id"], name=op.f("fk_programme_targets_region_id_regions")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_programme_targets")),
     )
+    op.create_index("ix_users_programme_place", "users", ["programme_id", "school_id", "role", "active"])
     op.create_index("ix_programme_targets_year", "programme_targets", ["programme_id", "school_year", "region_id"])
 
 
 def downgrade():
     op.drop_index("ix_programme_targets_year", table_name="programme_targets")
+    op.drop_index("ix_users_programme_place", table_name="users")
     op.drop_table("programme_targets")
     with op.batch_alter_table("report_totals", schema=None) as batch_op:
         batch_op.drop_column("reached")

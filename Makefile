@@ -16,6 +16,7 @@ run: install translations sandbox
 	$(FLASK) db upgrade
 	$(FLASK) demo load
 	$(FLASK) courses sync
+	$(FLASK) demo activity
 	@echo ""
 	@echo "  Maharat is starting on http://$(HOST):$(PORT)  (Ctrl+C to stop)"
 	@echo ""

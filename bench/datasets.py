@@ -284,6 +284,9 @@ def build(database: Path, scale: Scale, log: Callable[[str], None] = print) -> W
         upgrade(revision="heads")
         _sync_courses(scale.class_units)
         catalogue = Catalogue.load()
+        # Leaving WAL needs the only connection to the file: close the session's and the pool's first.
+        db.session.close()
+        db.engine.dispose()
         raw = db.engine.raw_connection()
         raw.execute("PRAGMA synchronous = OFF")
         raw.execute("PRAGMA journal_mode = MEMORY")

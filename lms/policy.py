@@ -32,6 +32,8 @@ class Permission(enum.StrEnum):
     MANAGE_CERTIFICATES = "manage_certificates"
     #: Read and download the audit log (it holds emails and addresses).
     VIEW_AUDIT = "view_audit"
+    #: Set the programmes' yearly targets.
+    MANAGE_TARGETS = "manage_targets"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {

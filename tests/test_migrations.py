@@ -39,3 +39,48 @@ def test_downgrade_then_upgrade_round_trips(tmp_path, monkeypatch):
         assert "users" not in inspect(_db.engine).get_table_names()
         upgrade()
         assert _db.session.scalar(select(text("count(*)")).select_from(text("regions"))) == 12
+
+
+def test_report_activity_is_recomputed_from_the_learners_own_actions(tmp_path, monkeypatch):
+    """0018: enrolled people who never did anything stop counting as active; "reached" is counted."""
+    import importlib
+
+    from lms.courses.models import Course
+    from lms.courses.sync import sync_package
+    from lms.learning import operations as learning
+    from lms.learning.progress import record_visit
+    from lms.packages.loader import load_package
+    from lms.reports.models import Participant, RollupTotal
+    from lms.users.models import Role
+    from lms.users.operations import create_user
+    from tests.learning.packages import write_course
+
+    migration = importlib.import_module("lms.migrations.versions.0018_report_vocabulary_and_targets")
+    app = _app(tmp_path, monkeypatch)
+    with app.app_context():
+        upgrade()
+        package, problems = load_package(write_course(tmp_path / "courses"), app.extensions["exercise_types"])
+        assert problems == []
+        sync_package(package)
+        course = _db.session.scalar(select(Course))
+        idle, busy = (
+            create_user(email=f"{n}@example.ma", display_name=n, password="x" * 12, role=Role.STUDENT)
+            for n in ("idle", "busy")
+        )
+        for pupil in (idle, busy):
+            learning.enrol(pupil, course, source="class")
+        _db.session.commit()
+        record_visit(busy, course.units[0].items[0])
+        _db.session.commit()
+        downgrade(revision=migration.down_revision)
+        # As the earlier schema kept them: everyone enrolled was "active" since enrolment.
+        assert (
+            _db.session.scalar(
+                text("SELECT count(*) FROM report_participants WHERE last_active_at IS NOT NULL")
+            )
+            == 2
+        )
+        upgrade()
+        active = dict(_db.session.execute(select(Participant.user_id, Participant.last_active_at)).all())
+        assert active[idle.id] is None and active[busy.id] is not None
+        assert _db.session.scalar(select(RollupTotal.reached)) == 1

@@ -36,6 +36,7 @@ class Action(enum.StrEnum):
     CLASS_MEMBER_REMOVED = "class.member_removed"
     CLASS_ROSTER_IMPORTED = "class.roster_imported"
     COURSE_UNPUBLISHED = "course.unpublished"
+    TARGET_SET = "report.target_set"
 
 
 def record(

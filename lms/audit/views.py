@@ -43,6 +43,7 @@ ACTION_LABELS = {
     Action.CLASS_MEMBER_REMOVED: _l("Pupil removed from a class"),
     Action.CLASS_ROSTER_IMPORTED: _l("Class roster imported"),
     Action.COURSE_UNPUBLISHED: _l("Course unpublished"),
+    Action.TARGET_SET: _l("Programme targets set"),
 }
 
 

@@ -7,7 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from lms.extensions import db
-from lms.geo.models import Province, Region, School
+from lms.geo.models import Region
 from lms.learning.outline import learner_courses
 from lms.policy import Permission, report_scope, require
 from lms.users.models import Role, User
@@ -53,48 +53,27 @@ def admin():
 @bp.get("/manager")
 @require(Permission.VIEW_REPORTS)
 def manager():
-    """People in the manager's scope, by region (one grouped query), and each programme's headline."""
+    """Each programme in the manager's scope: the same figures as its report, and its targets."""
     from lms.dbtypes import utcnow
     from lms.programmes.models import Programme
     from lms.reports.queries import Scope, headline
+    from lms.reports.targets import target_progress
+    from lms.reports.vocabulary import HEADLINES
 
-    scope = report_scope(current_user)
-    programme_id, region_id = scope if scope else (None, None)
-    query = (
-        select(Region.id, User.role, func.count(User.id))
-        .select_from(User)
-        .join(School, User.school_id == School.id)
-        .join(Province, School.province_id == Province.id)
-        .join(Region, Province.region_id == Region.id)
-        .where(User.role.in_([Role.TEACHER, Role.STUDENT]), User.active.is_(True))
-        .group_by(Region.id, User.role)
-    )
-    if programme_id is not None:
-        query = query.where(User.programme_id == programme_id)
-    if region_id is not None:
-        query = query.where(Region.id == region_id)
-    counts: dict[int, dict[Role, int]] = {}
-    for rid, role, n in db.session.execute(query):
-        counts.setdefault(rid, {})[role] = n
-    regions_query = select(Region).order_by(Region.code)
-    if region_id is not None:
-        regions_query = regions_query.where(Region.id == region_id)
-    regions = db.session.scalars(regions_query).all()
-    totals = {role: sum(c.get(role, 0) for c in counts.values()) for role in (Role.TEACHER, Role.STUDENT)}
+    programme_id, region_id = report_scope(current_user) or (None, None)
     programmes_query = select(Programme).order_by(Programme.id)
     if programme_id is not None:
         programmes_query = programmes_query.where(Programme.id == programme_id)
-    region = next((r for r in regions if r.id == region_id), None)
-    headlines = [
-        (programme, headline(Scope(programme, region), utcnow()))
-        for programme in db.session.scalars(programmes_query)
-    ]
+    region = db.session.get(Region, region_id) if region_id is not None else None
+    now = utcnow()
+    cards = []
+    for programme in db.session.scalars(programmes_query):
+        scope = Scope(programme, region)
+        figures = headline(scope, now)
+        cards.append((programme, figures, target_progress(scope, figures, now)))
     return render_template(
         "dashboard/manager.html",
-        regions=regions,
-        counts=counts,
-        totals=totals,
-        Role=Role,
-        headlines=headlines,
-        region_code=region.code if region else None,
+        cards=cards,
+        region=region,
+        target_labels={key: label for key, (label, _definition, _measure) in HEADLINES.items()},
     )

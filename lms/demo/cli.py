@@ -59,3 +59,15 @@ def load_command():
     click.echo("Demo accounts (role, email, password):")
     for role, email, password in accounts:
         click.echo(f"  {role:<8} {email:<40} {password}")
+
+
+@demo_cli.command("activity")
+def activity_command():
+    """Demo cohorts moving through the shipped courses, and this year's targets (after `courses sync`)."""
+    from lms.demo.activity import load_activity
+
+    created = load_activity()
+    click.echo(
+        f"demo activity: {created['teachers']} teacher(s) and {created['pupils']} pupil(s) created; "
+        "targets set for this school year"
+    )

@@ -76,6 +76,7 @@ def record_visit(user: User, item: Item, row: ItemProgress | None = None) -> Ite
     if row.status is ItemStatus.NOT_STARTED:
         row.status = ItemStatus.IN_PROGRESS
     _touch_enrolment(user, item.course_id, now)
+    signals.item_opened.send(user, item=item, at=now)
     return row
 
 

@@ -4,8 +4,9 @@ Three tables, all rebuildable from enrolments, progress and attempts (``flask re
 
 - :class:`Participant` — one row per person and programme: the set that lets counters count *people*
   once, however many courses of the programme they follow;
-- :class:`RollupTotal` — per programme, school and role: people enrolled and people who completed a
-  course, so a national report reads a few thousand rows instead of every learner;
+- :class:`RollupTotal` — per programme, school and role: people enrolled, people who did something
+  themselves ("reached") and people who completed a course, so a national report reads a few thousand
+  rows instead of every learner;
 - :class:`RollupWeek` — the same counters per week (the Monday, UTC) for the trend charts.
 
 Geography is copied onto the rows (a school never changes province) so that a region or province
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from lms.dbtypes import UTCDateTime, one_of
 from lms.extensions import db
-from lms.users.models import Role
+from lms.users.models import Role, User
 
 #: The geography columns' value for a person without a school.
 NO_PLACE = 0
@@ -65,8 +66,9 @@ class Participant(_Place, db.Model):
     enrolled_at: Mapped[datetime] = mapped_column(UTCDateTime)
     #: The first completion of a course of the programme ("trained" for a teacher).
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-    #: Latest enrolment, item completion or graded attempt submission (opening a page does not count).
-    last_active_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: The learner's own latest learning action in the programme: opening an item, submitting an answer,
+    #: completing a step. None until they do something themselves (being enrolled by a teacher is not it).
+    last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class RollupTotal(_Place, db.Model):
@@ -76,6 +78,8 @@ class RollupTotal(_Place, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
     enrolled: Mapped[int] = mapped_column(Integer, default=0)
+    #: People with at least one learning action of their own in the programme ("learners reached").
+    reached: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     completed: Mapped[int] = mapped_column(Integer, default=0)
 
 
@@ -92,3 +96,28 @@ class RollupWeek(_Place, db.Model):
     week: Mapped[date] = mapped_column(Date)
     enrolled: Mapped[int] = mapped_column(Integer, default=0)
     completed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ProgrammeTarget(db.Model):
+    """What a programme aims to reach by the end of a school year, nationally or in one region.
+
+    Figures are cumulative (since the programme started on the platform), like the public figures the
+    programmes report; ``school_year`` is the year the school year starts (2026 = 2026–2027).
+    """
+
+    __tablename__ = "programme_targets"
+    __table_args__ = (Index("ix_programme_targets_year", "programme_id", "school_year", "region_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    school_year: Mapped[int] = mapped_column(Integer)
+    #: None: the national target.
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), nullable=True)
+    teachers_trained: Mapped[int] = mapped_column(Integer, default=0)
+    learners_reached: Mapped[int] = mapped_column(Integer, default=0)
+    certificates: Mapped[int] = mapped_column(Integer, default=0)
+
+
+#: "Registered" per school and role, read from this index alone (lms/reports/queries.py): declared here
+#: because the reports are its only reader.
+Index("ix_users_programme_place", User.programme_id, User.school_id, User.role, User.active)

@@ -1,10 +1,10 @@
-"""Programme report read model: people enrolled, active and completed, per place, from the rollups.
+"""Programme report read model: the figures of :mod:`lms.reports.vocabulary`, per place and role.
 
-The counters come from :class:`~lms.reports.models.RollupTotal` (a few rows per school, whatever the
-number of learners) and "active in the last 30 days", a moving window no counter can follow, from the
-covering place index of :class:`~lms.reports.models.Participant` (the scope's index entries only, no
-table, no sort: see docs/performance.md). A report always concerns one programme: people are counted
-once per programme, so programmes are never summed.
+Enrolled, reached and completed come from :class:`~lms.reports.models.RollupTotal` (a few rows per
+school, whatever the number of learners); "active in the last 30 days", a moving window no counter can
+follow, from the covering place index of :class:`~lms.reports.models.Participant`; registered and
+certified from the accounts and certificates themselves (one grouped, indexed query each). A report
+always concerns one programme: people are counted once per programme, so programmes are never summed.
 """
 
 from __future__ import annotations
@@ -14,17 +14,18 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
 
+from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
 from lms.programmes.models import Programme
-from lms.reports.models import Participant, RollupTotal, RollupWeek
+from lms.reports.models import NO_PLACE, Participant, RollupTotal, RollupWeek
 from lms.reports.rollups import week_of
+from lms.reports.vocabulary import ACTIVE_DAYS, MEASURES, ROLES
+from lms.users.models import Role, User
 
-ACTIVE_DAYS = 30
 TREND_WEEKS = 12
-ROLES = ("teacher", "student")
-#: Column keys, in the order of the table: role_measure.
-METRICS = tuple(f"{role}_{measure}" for role in ROLES for measure in ("enrolled", "active", "completed"))
+#: Column keys, role_measure, in the order of the tables.
+METRICS = tuple(f"{role}_{measure}" for role in ROLES for measure in MEASURES)
 
 
 @dataclass(frozen=True)
@@ -56,13 +57,123 @@ class Scope:
 
 
 def totals_query(scope: Scope) -> Select:
-    """People enrolled and completed per place and role: a range of the rollup's unique index."""
+    """People enrolled, reached and completed per place and role: a range of the rollup's unique index."""
     place = scope.group_column(RollupTotal)
     return (
-        select(place, RollupTotal.role, func.sum(RollupTotal.enrolled), func.sum(RollupTotal.completed))
+        select(
+            place,
+            RollupTotal.role,
+            func.sum(RollupTotal.enrolled),
+            func.sum(RollupTotal.reached),
+            func.sum(RollupTotal.completed),
+        )
         .where(*scope.where(RollupTotal))
         .group_by(place, RollupTotal.role)
     )
+
+
+def _place_columns(scope: Scope):
+    """The person's place as (region, province, school) columns, NO_PLACE without a school."""
+    return (
+        func.coalesce(Province.region_id, NO_PLACE),
+        func.coalesce(School.province_id, NO_PLACE),
+        func.coalesce(User.school_id, NO_PLACE),
+    )
+
+
+def _people_query(scope: Scope, count, base: Select) -> Select:
+    """Group ``base`` (which selects from users) by the scope's places and role, within the scope."""
+    region, province, school = _place_columns(scope)
+    place = {"region": region, "province": province, "school": school}[scope.level]
+    query = (
+        base.add_columns(place, User.role, count)
+        .outerjoin(School, User.school_id == School.id)
+        .outerjoin(Province, School.province_id == Province.id)
+        .where(User.role.in_([Role(r) for r in ROLES]))
+        .group_by(place, User.role)
+    )
+    if scope.region is not None:
+        query = query.where(Province.region_id == scope.region.id)
+    if scope.province is not None:
+        query = query.where(School.province_id == scope.province.id)
+    return query
+
+
+def registered_query(scope: Scope) -> Select:
+    """Active accounts that joined through the programme, per school and role.
+
+    Read from the ``ix_users_programme_place`` index alone (no join, no sort); :func:`fold_schools`
+    then sums the schools into the scope's places.
+    """
+    return (
+        select(User.school_id, User.role, func.count())
+        .where(
+            User.programme_id == scope.programme.id,
+            User.role.in_([Role(r) for r in ROLES]),
+            User.active.is_(True),
+        )
+        .group_by(User.school_id, User.role)
+    )
+
+
+def fold_schools(scope: Scope, rows) -> list[tuple[int, str, int]]:
+    """(school id, role, n) → (place id one level under the scope, role, n), within the scope.
+
+    One query for the places of the schools involved (a few thousand rows at most, by primary key).
+    """
+    rows = list(rows)
+    ids = sorted({school for school, _role, _n in rows if school is not None})
+    where: dict[int, tuple[int, int]] = {}
+    for start in range(0, len(ids), 5000):
+        where.update(
+            (school, (province, region))
+            for school, province, region in db.session.execute(
+                select(School.id, School.province_id, Province.region_id)
+                .join(Province, School.province_id == Province.id)
+                .where(School.id.in_(ids[start : start + 5000]))
+            )
+        )
+    folded: dict[tuple[int, str], int] = {}
+    for school, role, n in rows:
+        province, region = (
+            where.get(school, (NO_PLACE, NO_PLACE)) if school is not None else (NO_PLACE, NO_PLACE)
+        )
+        if scope.region is not None and region != scope.region.id:
+            continue
+        if scope.province is not None and province != scope.province.id:
+            continue
+        place = {"region": region, "province": province, "school": school or NO_PLACE}[scope.level]
+        key = (place, Role(role).value)
+        folded[key] = folded.get(key, 0) + int(n or 0)
+    return [(place, role, n) for (place, role), n in folded.items()]
+
+
+def certified_query(scope: Scope) -> Select:
+    """People holding at least one valid (unrevoked) certificate of the programme, per place and role."""
+    base = (
+        select()
+        .select_from(Certificate)
+        .join(User, Certificate.user_id == User.id)
+        .where(Certificate.programme_id == scope.programme.id, Certificate.revoked_at.is_(None))
+    )
+    return _people_query(scope, func.count(func.distinct(Certificate.user_id)), base)
+
+
+def certificates_issued(scope: Scope) -> int:
+    """Valid certificates of the programme in the scope (a person may hold several)."""
+    query = (
+        select(func.count(Certificate.id))
+        .select_from(Certificate)
+        .join(User, Certificate.user_id == User.id)
+        .outerjoin(School, User.school_id == School.id)
+        .outerjoin(Province, School.province_id == Province.id)
+        .where(Certificate.programme_id == scope.programme.id, Certificate.revoked_at.is_(None))
+    )
+    if scope.region is not None:
+        query = query.where(Province.region_id == scope.region.id)
+    if scope.province is not None:
+        query = query.where(School.province_id == scope.province.id)
+    return int(db.session.scalar(query) or 0)
 
 
 def _by_role(role: str):
@@ -86,14 +197,19 @@ def active_query(scope: Scope, now: datetime) -> Select:
 def counts_by_place(scope: Scope, now: datetime) -> dict[int, dict[str, int]]:
     """Place id → metric → number, for the places one level under the scope (two grouped queries)."""
     counts: dict[int, dict[str, int]] = {}
-    for place_id, role, enrolled, completed in db.session.execute(totals_query(scope)):
+    for place_id, role, enrolled, reached, completed in db.session.execute(totals_query(scope)):
         row = counts.setdefault(place_id, {})
         row[f"{role}_enrolled"] = int(enrolled or 0)
+        row[f"{role}_reached"] = int(reached or 0)
         row[f"{role}_completed"] = int(completed or 0)
     for place_id, *active in db.session.execute(active_query(scope, now)):
         counts.setdefault(place_id, {}).update(
             {f"{role}_active": int(n or 0) for role, n in zip(ROLES, active, strict=True)}
         )
+    for place_id, role, n in fold_schools(scope, db.session.execute(registered_query(scope))):
+        counts.setdefault(place_id, {})[f"{role}_registered"] = n
+    for place_id, role, n in db.session.execute(certified_query(scope)):
+        counts.setdefault(place_id, {})[f"{Role(role).value}_certified"] = int(n or 0)
     return counts
 
 
@@ -111,33 +227,32 @@ def places(scope: Scope, language: str) -> list[tuple[int, str, str]]:
 
 
 def counts_by_programme(programmes: list[Programme], now: datetime) -> dict[int, dict[str, int]]:
-    """Programme id → metric → number, nationally (two grouped queries)."""
+    """Programme id → the published figures, nationally, for several programmes in three grouped
+    queries (the same definitions as :func:`headline`; ``now`` is unused and kept for symmetry)."""
     ids = [p.id for p in programmes]
-    counts: dict[int, dict[str, int]] = {}
-    for programme_id, role, enrolled, completed in db.session.execute(
-        select(
-            RollupTotal.programme_id,
-            RollupTotal.role,
-            func.sum(RollupTotal.enrolled),
-            func.sum(RollupTotal.completed),
-        )
-        .where(RollupTotal.programme_id.in_(ids))
-        .group_by(RollupTotal.programme_id, RollupTotal.role)
+    counts: dict[int, dict[str, int]] = {
+        i: dict.fromkeys(("teachers_trained", "learners_reached", "certificates"), 0) for i in ids
+    }
+    for programme_id, reached in db.session.execute(
+        select(RollupTotal.programme_id, func.sum(RollupTotal.reached))
+        .where(RollupTotal.programme_id.in_(ids), RollupTotal.role == "student")
+        .group_by(RollupTotal.programme_id)
     ):
-        row = counts.setdefault(programme_id, {})
-        row[f"{role}_enrolled"] = int(enrolled or 0)
-        row[f"{role}_completed"] = int(completed or 0)
-    for programme_id, *active in db.session.execute(
-        select(Participant.programme_id, *(_by_role(role) for role in ROLES))
-        .where(
-            Participant.programme_id.in_(ids),
-            Participant.last_active_at >= now - timedelta(days=ACTIVE_DAYS),
-        )
-        .group_by(Participant.programme_id)
+        counts[programme_id]["learners_reached"] = int(reached or 0)
+    valid = (Certificate.programme_id.in_(ids), Certificate.revoked_at.is_(None))
+    for programme_id, trained in db.session.execute(
+        select(Certificate.programme_id, func.count(func.distinct(Certificate.user_id)))
+        .join(User, Certificate.user_id == User.id)
+        .where(*valid, User.role == Role.TEACHER)
+        .group_by(Certificate.programme_id)
     ):
-        counts.setdefault(programme_id, {}).update(
-            {f"{role}_active": int(n or 0) for role, n in zip(ROLES, active, strict=True)}
-        )
+        counts[programme_id]["teachers_trained"] = int(trained or 0)
+    for programme_id, issued in db.session.execute(
+        select(Certificate.programme_id, func.count(Certificate.id))
+        .where(*valid)
+        .group_by(Certificate.programme_id)
+    ):
+        counts[programme_id]["certificates"] = int(issued or 0)
     return counts
 
 
@@ -163,10 +278,15 @@ def trend(scope: Scope, now: datetime) -> list[Week]:
     return [Week(w, *found.get(w, (0, 0))) for w in weeks]
 
 
-def headline(scope: Scope, now: datetime) -> dict[str, int]:
-    """The scope's totals, metric → number (what the seed programmes are judged by)."""
+def headline(scope: Scope, now: datetime, counts: dict[int, dict[str, int]] | None = None) -> dict[str, int]:
+    """The scope's totals, metric → number, and the published figures (teachers trained, learners
+    reached, certificates issued): what the landing page, the report and the summary all show."""
+    counts = counts_by_place(scope, now) if counts is None else counts
     totals: dict[str, int] = dict.fromkeys(METRICS, 0)
-    for values in counts_by_place(scope, now).values():
+    for values in counts.values():
         for key, value in values.items():
             totals[key] += value
+    totals["teachers_trained"] = totals["teacher_certified"]
+    totals["learners_reached"] = totals["student_reached"]
+    totals["certificates"] = certificates_issued(scope)
     return totals

@@ -36,14 +36,19 @@ class Facts(NamedTuple):
     place: Place
     enrolled_at: datetime
     completed_at: datetime | None
-    last_active_at: datetime
+    #: Whether the person did something themselves. Compared instead of the moment of their latest
+    #: action, which the increments take from the event (a grade arrives after its submission).
+    reached: bool
 
 
 @dataclass
 class Rollups:
     #: (programme_id, user_id) → facts
     participants: dict[tuple[int, int], Facts] = field(default_factory=dict)
-    #: (programme_id, place) → Counter(enrolled=…, completed=…); weeks add the Monday to the key.
+    #: (programme_id, user_id) → the person's latest own learning action (for :func:`rebuild`)
+    last_active: dict[tuple[int, int], datetime | None] = field(default_factory=dict)
+    #: (programme_id, place) → Counter(enrolled=…, reached=…, completed=…); weeks add the Monday to
+    #: the key and count enrolled and completed only.
     totals: dict[tuple, Counter] = field(default_factory=dict)
     weeks: dict[tuple, Counter] = field(default_factory=dict)
 
@@ -51,8 +56,8 @@ class Rollups:
         table.setdefault(key, Counter())[name] += delta
 
 
-def _latest(*moments: datetime | None) -> datetime:
-    return max(m for m in moments if m is not None)
+def _latest(*moments: datetime | None) -> datetime | None:
+    return max((m for m in moments if m is not None), default=None)
 
 
 def expected_rollups() -> Rollups:
@@ -68,7 +73,6 @@ def expected_rollups() -> Rollups:
             Province.region_id,
             func.min(Enrolment.created_at),
             func.min(Enrolment.completed_at),
-            func.max(Enrolment.created_at),
         )
         .join(Course, Enrolment.course_id == Course.id)
         .join(User, Enrolment.user_id == User.id)
@@ -82,9 +86,9 @@ def expected_rollups() -> Rollups:
     items = dict(
         ((p, u), at)
         for p, u, at in db.session.execute(
-            select(programme, ItemProgress.user_id, func.max(ItemProgress.completed_at))
+            select(programme, ItemProgress.user_id, func.max(ItemProgress.last_activity_at))
             .join(Course, ItemProgress.course_id == Course.id)
-            .where(ItemProgress.completed_at.is_not(None))
+            .where(ItemProgress.last_activity_at.is_not(None))
             .group_by(programme, ItemProgress.user_id)
         )
     )
@@ -98,12 +102,15 @@ def expected_rollups() -> Rollups:
         )
     )
     result = Rollups()
-    for programme_id, user_id, role, school, province, region, first, completed, last in enrolments:
+    for programme_id, user_id, role, school, province, region, first, completed in enrolments:
         key = (programme_id, user_id)
         place = Place(Role(role).value, school or NO_PLACE, province or NO_PLACE, region or NO_PLACE)
-        active = _latest(last, items.get(key), attempts.get(key))
-        result.participants[key] = Facts(place, first, completed, active)
+        active = _latest(items.get(key), attempts.get(key))
+        result.participants[key] = Facts(place, first, completed, active is not None)
+        result.last_active[key] = active
         result.count(result.totals, (programme_id, place), "enrolled")
+        if active is not None:
+            result.count(result.totals, (programme_id, place), "reached")
         result.count(result.weeks, (programme_id, week_of(first), place), "enrolled")
         if completed is not None:
             result.count(result.totals, (programme_id, place), "completed")
@@ -116,14 +123,15 @@ def stored_rollups() -> Rollups:
     result = Rollups()
     for row in db.session.scalars(select(Participant)):
         place = Place(row.role, row.school_id, row.province_id, row.region_id)
-        facts = Facts(place, row.enrolled_at, row.completed_at, row.last_active_at)
+        facts = Facts(place, row.enrolled_at, row.completed_at, row.last_active_at is not None)
         result.participants[(row.programme_id, row.user_id)] = facts
+        result.last_active[(row.programme_id, row.user_id)] = row.last_active_at
     for model, table in ((RollupTotal, result.totals), (RollupWeek, result.weeks)):
         for row in db.session.scalars(select(model)):
             place = Place(row.role, row.school_id, row.province_id, row.region_id)
             key = (row.programme_id, row.week, place) if model is RollupWeek else (row.programme_id, place)
-            for name in ("enrolled", "completed"):
-                if getattr(row, name):
+            for name in ("enrolled", "reached", "completed"):
+                if getattr(row, name, 0):
                     result.count(table, key, name, getattr(row, name))
     return result
 
@@ -151,12 +159,18 @@ def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
             **facts.place._asdict(),
             "enrolled_at": facts.enrolled_at,
             "completed_at": facts.completed_at,
-            "last_active_at": facts.last_active_at,
+            "last_active_at": expected.last_active.get((programme_id, user_id)),
         }
         for (programme_id, user_id), facts in expected.participants.items()
     ]
     totals = [
-        {"programme_id": p, **place._asdict(), "enrolled": c["enrolled"], "completed": c["completed"]}
+        {
+            "programme_id": p,
+            **place._asdict(),
+            "enrolled": c["enrolled"],
+            "reached": c["reached"],
+            "completed": c["completed"],
+        }
         for (p, place), c in expected.totals.items()
     ]
     weeks = [

@@ -24,6 +24,9 @@ from lms.learning.models import Attempt, AttemptStatus, Enrolment
 from lms.reports.models import COUNTED_ROLES, NO_PLACE, Participant, RollupTotal, RollupWeek
 from lms.users.models import Role, User
 
+#: Counters kept per week as well as in total ("reached" is total only: see docs/reports.md).
+WEEKLY_COUNTERS = ("enrolled", "completed")
+
 
 def week_of(moment: datetime | date) -> date:
     """The Monday (UTC) of the week containing ``moment``."""
@@ -51,17 +54,22 @@ def _place_of(conn: Connection, user_id: int) -> dict | None:
 
 
 def _bump(conn: Connection, programme_id: int, place: dict, at: datetime, **deltas: int) -> None:
-    """Add ``deltas`` (enrolled=…, completed=…) to the programme's total and to the week of ``at``."""
+    """Add ``deltas`` (enrolled=…, reached=…, completed=…) to the programme's total, and the weekly
+    counters among them (enrolled, completed) to the week of ``at``."""
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     for model, key in (
         (RollupTotal, {"programme_id": programme_id}),
         (RollupWeek, {"programme_id": programme_id, "week": week_of(at)}),
     ):
         table = model.__table__
-        stmt = insert(table).values({**key, **place, "enrolled": 0, "completed": 0, **deltas})
+        counted = {name: delta for name, delta in deltas.items() if name in table.c}
+        if not counted:
+            continue
+        zero = {name: 0 for name in WEEKLY_COUNTERS + (("reached",) if "reached" in table.c else ())}
+        stmt = insert(table).values({**key, **place, **zero, **counted})
         stmt = stmt.on_conflict_do_update(
             index_elements=[*key, "school_id", "role"],
-            set_={name: table.c[name] + stmt.excluded[name] for name in deltas},
+            set_={name: table.c[name] + stmt.excluded[name] for name in counted},
         )
         conn.execute(stmt)
 
@@ -71,7 +79,10 @@ def _programme_of(conn: Connection, course_id: int) -> int:
 
 
 def record_enrolment(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
-    """Count the person in the course's programme unless they already are (first enrolment wins)."""
+    """Count the person in the course's programme unless they already are (first enrolment wins).
+
+    Being enrolled is not activity: a teacher may enrol a whole class that never opens anything.
+    """
     place = _place_of(conn, user_id)
     if place is None:
         return
@@ -79,15 +90,13 @@ def record_enrolment(conn: Connection, user_id: int, course_id: int, at: datetim
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     created = conn.execute(
         insert(Participant.__table__)
-        .values(programme_id=programme_id, user_id=user_id, enrolled_at=at, last_active_at=at, **place)
+        .values(programme_id=programme_id, user_id=user_id, enrolled_at=at, last_active_at=None, **place)
         .on_conflict_do_nothing(index_elements=["programme_id", "user_id"])
         # RETURNING, not rowcount: inside a flush on PostgreSQL, rowcount of this insert is -1.
         .returning(Participant.user_id)
     ).first()
     if created is not None:
         _bump(conn, programme_id, place, at, enrolled=1)
-    else:
-        _note_activity(conn, programme_id, user_id, at)
 
 
 def record_enrolments(conn: Connection, user_ids: list[int], course_id: int, at: datetime) -> None:
@@ -166,6 +175,20 @@ def record_completion(conn: Connection, user_id: int, course_id: int, at: dateti
 
 
 def _note_activity(conn: Connection, programme_id: int, user_id: int, at: datetime) -> None:
+    """Record a learning action of the person's own; the first one counts them as reached."""
+    first = conn.execute(
+        update(Participant)
+        .where(
+            Participant.programme_id == programme_id,
+            Participant.user_id == user_id,
+            Participant.last_active_at.is_(None),
+        )
+        .values(last_active_at=at)
+        .returning(Participant.role, Participant.school_id, Participant.province_id, Participant.region_id)
+    ).one_or_none()
+    if first is not None:
+        _bump(conn, programme_id, dict(first._mapping), at, reached=1)
+        return
     conn.execute(
         update(Participant)
         .where(
@@ -193,12 +216,16 @@ def reattribute(user: User) -> None:
         if place == old:
             continue
         _bump(conn, row.programme_id, old, row.enrolled_at, enrolled=-1)
+        if row.last_active_at is not None:
+            _bump(conn, row.programme_id, old, row.last_active_at, reached=-1)
         if row.completed_at is not None:
             _bump(conn, row.programme_id, old, row.completed_at, completed=-1)
         if place is None:
             conn.execute(Participant.__table__.delete().where(Participant.id == row.id))
             continue
         _bump(conn, row.programme_id, place, row.enrolled_at, enrolled=1)
+        if row.last_active_at is not None:
+            _bump(conn, row.programme_id, place, row.last_active_at, reached=1)
         if row.completed_at is not None:
             _bump(conn, row.programme_id, place, row.completed_at, completed=1)
         conn.execute(update(Participant).where(Participant.id == row.id).values(**place))
@@ -219,6 +246,10 @@ def _on_item_completed(sender: User, item, at: datetime, **_kwargs) -> None:
     record_activity(db.session.connection(), sender.id, item.course_id, at)
 
 
+def _on_item_opened(sender: User, item, at: datetime, **_kwargs) -> None:
+    record_activity(db.session.connection(), sender.id, item.course_id, at)
+
+
 def _on_attempt_recorded(sender: User, attempt: Attempt, **_kwargs) -> None:
     if attempt.status == AttemptStatus.GRADED:
         record_activity(db.session.connection(), sender.id, attempt.course_id, attempt.submitted_at)
@@ -231,3 +262,4 @@ def connect() -> None:
     signals.course_completed.connect(_on_course_completed)
     signals.item_completed.connect(_on_item_completed)
     signals.attempt_recorded.connect(_on_attempt_recorded)
+    signals.item_opened.connect(_on_item_opened)

@@ -106,13 +106,21 @@ def table_rows_any(html: str) -> list[list[str]]:
     return table_rows(html.replace('<table class="table">', '<table class="table" id="first">', 1), "first")
 
 
-@covers("reports.export_places", "reports.export_weeks")
+@covers("reports.export_places", "reports.export_weeks", "reports.export_courses")
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_report_csvs_are_the_tables_on_screen(visit, language):
     manager = visit("manager", language)
     page = manager.get("/reports/?programme=sic").text
-    for name, table in (("places", "report-places"), ("weeks", "report-weeks")):
-        assert as_read(csv_rows(manager.get(f"/reports/{name}.csv?programme=sic"))) == table_rows(page, table)
+    for url, table in (
+        ("places.csv?programme=sic&role=teacher", "report-places-teacher"),
+        ("places.csv?programme=sic&role=student", "report-places-student"),
+        ("weeks.csv?programme=sic", "report-weeks"),
+    ):
+        assert as_read(csv_rows(manager.get(f"/reports/{url}"))) == table_rows(page, table)
+    courses = manager.get("/reports/courses?programme=sic").text
+    rows = table_rows(courses, "report-courses")
+    assert len(rows) > 1
+    assert as_read(csv_rows(manager.get("/reports/courses.csv?programme=sic"))) == rows
 
 
 @covers("certificates.download_pdf", "certificates.credential")

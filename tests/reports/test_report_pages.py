@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from sqlalchemy import select
@@ -33,8 +34,9 @@ def world(make_user, make_school, install):
         (casa_b, sic, 1, 3, 1),
         (agadir, digi, 3, 7, 2),
     ):
-        people = [make_user(Role.TEACHER, school_id=school.id) for _ in range(teachers)]
-        people += [make_user(school_id=school.id) for _ in range(pupils)]
+        joined = {"school_id": school.id, "programme_id": course.programme_id}
+        people = [make_user(Role.TEACHER, **joined) for _ in range(teachers)]
+        people += [make_user(**joined) for _ in range(pupils)]
         for person in people:
             learning.enrol(person, course)
         db.session.commit()
@@ -47,38 +49,62 @@ def admin_login(auth, make_user, language="en"):
     auth.login(make_user(Role.ADMIN, language=language))
 
 
+def headline_text(page: str, element_id: str = "headline") -> str:
+    """The headline paragraph as read aloud: tags and decorations dropped, spaces collapsed."""
+    start = page.index(f'id="{element_id}"')
+    html = page[page.index(">", start) + 1 : page.index("</p>", start)]
+    html = re.sub(r'<span class="sep" aria-hidden="true">·</span>', "|", html)
+    return " ".join(re.sub(r"<[^>]+>", "", html).split())
+
+
+MEASURE_HEADERS = ["Registered", "Enrolled", "Reached", "Active (30 days)", "Completed", "Certified"]
+
+
 def test_admin_sees_every_region_with_totals_that_add_up(client, auth, make_user, world):
     admin_login(auth, make_user)
     page = client.get("/reports/?programme=sic").get_data(as_text=True)
-    rows = table_rows(page, "report-places")
-    assert rows[0][:3] == ["Region", "Teachers enrolled", "Teachers active (30 days)"]
-    body, total = rows[1:-1], rows[-1]
-    assert len(body) == 12 and total[0] == "Total"
-    casa = next(r for r in body if r[0].startswith("MA-06"))
-    assert casa[1:] == ["3", "3", "2", "8", "8", "0"]
-    assert [sum(int(r[i]) for r in body) for i in range(1, 7)] == [int(v) for v in total[1:]]
-    assert 'id="headline">2 teachers trained, 8 beneficiaries<' in page
+    teachers = table_rows(page, "report-places-teacher")
+    assert teachers[0] == ["Region code", "Region", *MEASURE_HEADERS]
+    body, total = teachers[1:-1], teachers[-1]
+    assert len(body) == 12 and total[:2] == ["", "Total"]
+    casa = next(r for r in body if r[0] == "MA-06")
+    # 3 teachers enrolled; the 2 who completed are the only ones who did anything themselves.
+    assert casa[2:] == ["3", "3", "2", "2", "2", "2"]
+    assert [sum(int(r[i]) for r in body) for i in range(2, 8)] == [int(v) for v in total[2:]]
+    pupils = table_rows(page, "report-places-student")
+    casa = next(r for r in pupils if r[0] == "MA-06")
+    # Enrolled but never opened anything: not reached, not active.
+    assert casa[2:] == ["8", "8", "0", "0", "0", "0"]
+    assert headline_text(page) == "2 teachers trained | 0 learners reached | 2 certificates issued"
     programmes = table_rows(page, "report-programmes")
     assert [r[0] for r in programmes[1:]] == ["Samsung Innovation Campus", "DigiSchool"]
+    assert programmes[1][1:] == ["2", "0", "2"] and programmes[2][1:] == ["2", "0", "2"]
 
 
 def test_drill_down_region_then_province(client, auth, make_user, world):
     admin_login(auth, make_user)
     page = client.get("/reports/?programme=sic&region=MA-06").get_data(as_text=True)
-    rows = table_rows(page, "report-places")
-    assert rows[0][0] == "Province" and len(rows) == 4 and rows[-1][1:4] == ["3", "3", "2"]
+    rows = table_rows(page, "report-places-teacher")
+    assert rows[0][:4] == ["Region code", "Region", "Province code", "Province"]
+    assert len(rows) == 4 and rows[-1][4:] == ["3", "3", "2", "2", "2", "2"]
     province = world["casa_a"].province
     page = client.get(f"/reports/?programme=sic&province={province.code}").get_data(as_text=True)
-    rows = table_rows(page, "report-places")
-    assert (
-        rows[0][0] == "School"
-        and rows[1][0] == "SCH-0001 Lycée 1"
-        and rows[1][1:] == ["2", "2", "1", "5", "5", "0"]
-    )
+    rows = table_rows(page, "report-places-student")
+    assert rows[0][:7] == [
+        "Region code",
+        "Region",
+        "Province code",
+        "Province",
+        "School code",
+        "School",
+        "Registered",
+    ]
+    assert rows[1][:6] == ["MA-06", rows[1][1], province.code, province.name_fr, "SCH-0001", "Lycée 1"]
+    assert rows[1][6:] == ["5", "5", "0", "0", "0", "0"]
     page = client.get(f"/reports/?programme=sic&province={world['casa_b'].province.code}").get_data(
         as_text=True
     )
-    assert 'id="headline">1 teacher trained, 3 beneficiaries<' in page
+    assert headline_text(page) == "1 teacher trained | 0 learners reached | 1 certificate issued"
 
 
 def test_a_sic_manager_never_sees_digischool(client, auth, make_user, world):
@@ -86,7 +112,7 @@ def test_a_sic_manager_never_sees_digischool(client, auth, make_user, world):
     page = client.get("/reports/").get_data(as_text=True)
     main = page[page.index("<main") : page.index("</main>")]
     assert "Samsung Innovation Campus" in main and "DigiSchool" not in main and "digischool" not in main
-    assert 'id="headline">2 teachers trained, 8 beneficiaries<' in page
+    assert headline_text(page) == "2 teachers trained | 0 learners reached | 2 certificates issued"
     for url in ("/reports/?programme=digischool", "/reports/places.csv?programme=digischool"):
         assert client.get(url).status_code == 403
     assert client.get("/reports/weeks.csv?programme=digischool").status_code == 403
@@ -99,8 +125,8 @@ def test_a_region_manager_sees_only_their_region(client, auth, make_user, world)
     )
     auth.login(manager)
     page = client.get("/reports/").get_data(as_text=True)
-    rows = table_rows(page, "report-places")
-    assert rows[0][0] == "Province" and rows[-1][1:4] == ["3", "3", "2"]
+    rows = table_rows(page, "report-places-teacher")
+    assert rows[0][3] == "Province" and rows[-1][4:7] == ["3", "3", "2"]
     assert "All regions</a>" not in page
     casa = world["casa_a"].province.code
     for url in (
@@ -114,14 +140,23 @@ def test_a_region_manager_sees_only_their_region(client, auth, make_user, world)
     assert client.get(f"/reports/?province={own.code}").status_code == 200
 
 
-@pytest.mark.parametrize("url", ["/reports/", "/reports/places.csv", "/reports/weeks.csv"])
+REPORT_URLS = [
+    "/reports/",
+    "/reports/places.csv",
+    "/reports/weeks.csv",
+    "/reports/glossary",
+    "/reports/targets",
+]
+
+
+@pytest.mark.parametrize("url", REPORT_URLS)
 @pytest.mark.parametrize("role", [Role.TEACHER, Role.STUDENT])
 def test_teachers_and_pupils_are_refused(client, auth, make_user, role, url):
     auth.login(make_user(role))
     assert client.get(url).status_code == 403
 
 
-@pytest.mark.parametrize("url", ["/reports/", "/reports/places.csv", "/reports/weeks.csv"])
+@pytest.mark.parametrize("url", REPORT_URLS)
 def test_visitors_are_sent_to_sign_in(client, url):
     assert "/auth/login" in client.get(url).headers["Location"]
 
@@ -146,25 +181,32 @@ def csv_rows(response) -> list[list[str]]:
 )
 def test_csv_is_the_table_on_screen(client, auth, make_user, world, query):
     admin_login(auth, make_user)
-    screen = table_rows(client.get(f"/reports/?{query}").get_data(as_text=True), "report-places")
-    rows = csv_rows(client.get(f"/reports/places.csv?{query}"))
-    rows[0][0] = rows[0][0].removeprefix("\ufeff")
-    assert rows == screen
-    weeks_screen = table_rows(client.get(f"/reports/?{query}").get_data(as_text=True), "report-weeks")
+    page = client.get(f"/reports/?{query}").get_data(as_text=True)
+    for role in ("teacher", "student"):
+        screen = table_rows(page, f"report-places-{role}")
+        rows = csv_rows(client.get(f"/reports/places.csv?{query}&role={role}"))
+        rows[0][0] = rows[0][0].removeprefix("\ufeff")
+        assert rows == screen
+    weeks_screen = table_rows(page, "report-weeks")
     weeks = csv_rows(client.get(f"/reports/weeks.csv?{query}"))
     weeks[0][0] = weeks[0][0].removeprefix("\ufeff")
     assert weeks == weeks_screen and len(weeks) == 14
+
+
+def test_an_unknown_role_in_the_csv_address_is_not_found(client, auth, make_user, world):
+    admin_login(auth, make_user)
+    assert client.get("/reports/places.csv?programme=sic&role=admin").status_code == 404
 
 
 def test_csv_headers_are_translated_and_arabic_names_survive(client, auth, make_user, world):
     school = world["agadir"]
     auth.login(make_user(Role.ADMIN, language="ar"))
     rows = csv_rows(client.get(f"/reports/places.csv?programme=digischool&province={school.province.code}"))
-    assert rows[1][0] == f"{school.code} {school.name_ar}"
+    assert rows[1][4:6] == [school.code, school.name_ar]
     auth.logout()
     auth.login(make_user(Role.ADMIN, language="fr"))
     rows = csv_rows(client.get("/reports/places.csv?programme=sic"))
-    assert rows[0][0] == "\ufeffRégion" and rows[-1][0] == "Total"
+    assert rows[0][:2] == ["\ufeffCode de la région", "Région"] and rows[-1][1] == "Total"
 
 
 def test_the_report_costs_the_same_queries_for_more_learners(client, auth, make_user, make_school, install):
@@ -187,7 +229,11 @@ def test_the_report_costs_the_same_queries_for_more_learners(client, auth, make_
 def test_the_manager_dashboard_shows_the_headline(client, auth, make_user, world):
     auth.login(make_user(Role.MANAGER, programme_id=programme_id("sic"), language="en"))
     page = client.get("/dashboard/manager").get_data(as_text=True)
-    assert "2 teachers trained, 8 beneficiaries" in page and "/reports/?programme=sic" in page
+    assert (
+        headline_text(page, "headline-figures-sic")
+        == "2 teachers trained | 0 learners reached | 2 certificates issued"
+    )
+    assert "/reports/?programme=sic" in page
 
 
 def test_the_weekly_trend_counts_this_weeks_enrolments(client, auth, make_user, world):

@@ -216,6 +216,18 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/reports/weeks.csv", "GET"): Entry(
         "/reports/weeks.csv?programme={programme}", frozenset({"manager", "admin"})
     ),
+    ("/reports/glossary", "GET"): Entry("/reports/glossary", REPORT_READERS),
+    ("/reports/courses", "GET"): Entry(
+        "/reports/courses?programme={programme}", frozenset({"manager", "admin"})
+    ),
+    ("/reports/courses.csv", "GET"): Entry(
+        "/reports/courses.csv?programme={programme}", frozenset({"manager", "admin"})
+    ),
+    ("/reports/summary", "GET"): Entry(
+        "/reports/summary?programme={programme}", frozenset({"manager", "admin"})
+    ),
+    ("/reports/targets", "GET"): Entry("/reports/targets", ADMIN),
+    ("/reports/targets", "POST"): Entry("/reports/targets", ADMIN),
     # People management (admins only); the routes act on ``{spare_id}``, an account that is no persona.
     ("/admin/people/", "GET"): Entry("/admin/people/", ADMIN),
     ("/admin/people/new", "GET"): Entry("/admin/people/new", ADMIN),
@@ -337,4 +349,6 @@ IDOR_PROBES: list[tuple[str, str, frozenset[str]]] = [
     ("GET", "/reports/?programme={other_programme}", frozenset({"other_manager", "admin"})),
     ("GET", "/reports/places.csv?programme={other_programme}", frozenset({"other_manager", "admin"})),
     ("GET", "/reports/weeks.csv?programme={other_programme}", frozenset({"other_manager", "admin"})),
+    ("GET", "/reports/courses?programme={other_programme}", frozenset({"other_manager", "admin"})),
+    ("GET", "/reports/summary?programme={other_programme}", frozenset({"other_manager", "admin"})),
 ]

@@ -1,0 +1,32 @@
+"""The admin's form for a programme's yearly targets."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange
+
+#: Targets beyond this are typing mistakes (Morocco has about 8 million pupils).
+MAX_TARGET = 10_000_000
+
+
+def _count(label) -> IntegerField:
+    return IntegerField(
+        label,
+        default=0,
+        render_kw={"inputmode": "numeric"},
+        validators=[
+            InputRequired(message=_l("Enter a number (0 for no target).")),
+            NumberRange(min=0, max=MAX_TARGET, message=_l("Between %(min)s and %(max)s.")),
+        ],
+    )
+
+
+class TargetForm(FlaskForm):
+    programme = SelectField(_l("Programme"), validators=[InputRequired()])
+    school_year = SelectField(_l("School year"), coerce=int, validators=[InputRequired()])
+    region = SelectField(_l("Region"), description=_l("Leave “National” for the whole country."))
+    teachers_trained = _count(_l("Teachers trained"))
+    learners_reached = _count(_l("Learners reached"))
+    certificates = _count(_l("Certificates issued"))

@@ -55,7 +55,7 @@ def test_report_activity_is_recomputed_from_the_learners_own_actions(tmp_path, m
     from lms.users.operations import create_user
     from tests.learning.packages import write_course
 
-    migration = importlib.import_module("lms.migrations.versions.0018_report_vocabulary_and_targets")
+    migration = importlib.import_module("lms.migrations.versions.0013_report_vocabulary_and_targets")
     app = _app(tmp_path, monkeypatch)
     with app.app_context():
         upgrade()

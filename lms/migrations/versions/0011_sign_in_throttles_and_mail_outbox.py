@@ -1,7 +1,7 @@
 """Sign-in back-off per (account, address) instead of per account; the mail outbox.
 
-Revision ID: 0012
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 10:20:00
 
 The per-account counters of 0009 (``users.failed_sign_ins``, ``users.locked_until``) let anyone keep
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0012"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

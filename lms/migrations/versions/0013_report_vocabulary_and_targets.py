@@ -1,7 +1,7 @@
 """Reports speak one vocabulary: "active" means the learner's own actions; "reached" is counted; targets.
 
-Revision ID: 0018
-Revises: 0009
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-06 10:30:00
 
 Existing participants get their activity from primary data (their own item activity and submissions),
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0018"
-down_revision = "0009"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

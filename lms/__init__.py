@@ -156,10 +156,12 @@ def _connect_receivers() -> None:
     Importing a module connects nothing: every receiver of lms.learning.signals is listed here.
     """
     from lms.certificates import receivers
+    from lms.notifications import receivers as notifications
     from lms.reports import rollups
 
     receivers.connect()  # completion → certificate, inside the completion's transaction
-    rollups.connect()  # enrolments, completions and graded attempts → the report rollups
+    rollups.connect()  # enrolments, visits, completions and graded attempts → the report rollups
+    notifications.connect()  # a new certificate → a notification to its holder, in the same flush
 
 
 def _register_blueprints(app: Flask) -> None:

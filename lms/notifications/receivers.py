@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
+from lms import languages
 from lms.notifications.models import Notification
 
 
@@ -22,9 +23,7 @@ def _certificate_ready(session: Session, _context: Any, _instances: Any) -> None
     for obj in list(session.new):
         if isinstance(obj, Certificate) and obj.user_id is not None:
             course = session.get(Course, obj.course_id) if obj.course_id is not None else None
-            titles = (
-                {language: course.title_in(language) for language in ("fr", "ar", "en")} if course else {}
-            )
+            titles = {language: course.title_in(language) for language in languages.CODES} if course else {}
             session.add(
                 Notification(
                     user_id=obj.user_id,

@@ -19,7 +19,7 @@ from lms.gradebook.models import AttemptComment, GradeOverride
 from lms.i18n import current_language
 from lms.learning.models import Attempt
 from lms.markdown import render_markdown
-from lms.notifications import operations, receivers
+from lms.notifications import operations
 from lms.notifications.models import Announcement, Notification
 from lms.notifications.wording import describe
 from lms.policy import Permission, require
@@ -27,7 +27,6 @@ from lms.teaching.access import taught_class
 from lms.users.models import Role
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
-receivers.connect()
 
 PAGE = 50
 

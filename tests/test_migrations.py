@@ -64,7 +64,9 @@ def test_report_activity_is_recomputed_from_the_learners_own_actions(tmp_path, m
         sync_package(package)
         course = _db.session.scalar(select(Course))
         idle, busy = (
-            create_user(email=f"{n}@example.ma", display_name=n, password="x" * 12, role=Role.STUDENT)
+            create_user(
+                email=f"{n}@example.ma", display_name=n, password="correct horse battery", role=Role.STUDENT
+            )
             for n in ("idle", "busy")
         )
         for pupil in (idle, busy):

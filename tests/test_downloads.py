@@ -64,20 +64,41 @@ def test_a_failure_before_anything_left_writes_nothing(app):
     assert audit.written == []
 
 
-def test_head_answers_the_type_without_running_the_view(app):
-    ran = []
+def test_head_runs_the_checks_but_sends_and_reads_nothing(app):
+    read = []
+
+    def body():
+        read.append(True)
+        yield "a,b"
 
     @download("text/csv")
     def view():
-        ran.append(True)
-        return Response("a,b")
+        return Response(body(), mimetype="text/csv")
 
     with app.test_request_context("/x.csv", method="HEAD"):
         response = view()
-    assert ran == [] and response.mimetype == "text/csv" and response.get_data() == b""
+    assert response.mimetype == "text/csv" and response.get_data() == b"" and read == []
     with app.test_request_context("/x.csv"):
         assert view().get_data() == b"a,b"
-    assert ran == [True]
+    assert read == [True]
+
+
+def test_head_on_another_teachers_class_export_is_refused_like_get(client, auth, make_user, db):
+    from lms.classes import operations
+    from lms.geo.models import Province, Region, School
+    from lms.users.models import Role
+
+    region = db.session.scalar(db.select(Region).where(Region.code == "MA-06"))
+    school = School(
+        code="SCH-H", name_fr="Lycée H", province=Province(code="P-H", name_fr="P", region=region)
+    )
+    db.session.add(school)
+    owner = make_user(Role.TEACHER, school_id=school.id)
+    klass = operations.create_class(owner, "3e A", school, "2026-2027")
+    db.session.commit()
+    auth.login(make_user(Role.TEACHER, school_id=school.id))
+    for method in (client.get, client.head):
+        assert method(f"/classes/{klass.id}/progress.csv").status_code == 404
 
 
 def test_head_on_an_export_does_not_audit_it(client, auth, make_user, db):

@@ -60,6 +60,13 @@ def record(
     return entry
 
 
-def record_export(actor: User, export: str, *, target: str | None = None, **details: Any) -> AuditEntry:
-    """Record a download of personal data (``export`` names which: ``class_progress``, …)."""
+def record_export(
+    actor: User, export: str, *, target: str | None = None, **details: Any
+) -> AuditEntry | None:
+    """Record a download of personal data (``export`` names which: ``class_progress``, …).
+
+    A ``HEAD`` request downloads nothing, so it records nothing (None).
+    """
+    if has_request_context() and request.method == "HEAD":
+        return None
     return record(Action.DATA_EXPORTED, actor=actor, target=target, details={"export": export, **details})

@@ -35,21 +35,27 @@ MARKER = "maharat_download"
 
 
 def download(mimetype: str | None) -> Callable:
-    """Mark a view as returning a file of ``mimetype``; answer ``HEAD`` without running it.
+    """Mark a view as returning a file of ``mimetype``; answer ``HEAD`` without sending or auditing it.
 
-    Place it under the permission check (a visitor is still refused) and above any rate limit.
-    ``None`` marks a stored file sent as it is (an asset): there ``HEAD`` runs the view, which reads
-    nothing but the file's size and audits nothing.
+    Place it under the permission check (a visitor is still refused) and above any rate limit. On
+    ``HEAD`` the view still runs, so its object checks answer exactly as for ``GET`` (another teacher's
+    class is a 404 either way), but its body is never read: a streamed export never starts, and
+    :func:`lms.audit.operations.record_export` records nothing for a ``HEAD``. ``None`` marks a stored
+    file sent as it is (an asset).
     """
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any):
-            if request.method == "HEAD" and mimetype is not None:
-                response = Response(status=200, mimetype=mimetype)
-                response.headers["Cache-Control"] = "private, no-store"
+            response = view(*args, **kwargs)
+            if request.method != "HEAD" or mimetype is None:
                 return response
-            return view(*args, **kwargs)
+            answer = Response(status=response.status_code, mimetype=mimetype)
+            for name in ("Content-Type", "Content-Disposition", "Cache-Control"):
+                if name in response.headers:
+                    answer.headers[name] = response.headers[name]
+            response.close()  # a generator that never started: nothing read, nothing audited
+            return answer
 
         setattr(wrapper, MARKER, mimetype or "file")
         return wrapper

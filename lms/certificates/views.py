@@ -104,6 +104,7 @@ def credential(code: str):
 
 @bp.get("/issuers/<programme>")
 @limiter.limit(_document_limit)
+@download(None)
 def issuer(programme: str):
     row = db.session.scalar(select(Programme).where(Programme.code == programme))
     if row is None:
@@ -113,6 +114,7 @@ def issuer(programme: str):
 
 @bp.get("/status/<programme>/<int:number>")
 @limiter.limit(_document_limit)
+@download(None)
 def status_list(programme: str, number: int):
     row = db.session.scalar(select(Programme).where(Programme.code == programme))
     document = documents.status_list_credential(row, number) if row is not None else None

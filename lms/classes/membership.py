@@ -22,6 +22,7 @@ from lms.classes.importing import SCHEMA, apply_plan, check_csv
 from lms.classes.models import ClassMember
 from lms.classes.slips import class_qr
 from lms.classes.views import managed_class
+from lms.core.downloads import download
 from lms.core.limits import per_person
 from lms.extensions import db, limiter
 from lms.i18n import current_language, isolate
@@ -104,6 +105,7 @@ def remove_member(class_id: int, user_id: int):
 
 @bp.get("/<int:class_id>/import/template.csv")
 @require(Permission.TEACH)
+@download("text/csv")
 def import_template(class_id: int):
     """The roster's columns in the teacher's language, with two example pupils."""
     managed_class(class_id)

@@ -93,6 +93,8 @@ class ExerciseType:
     parts_key: ClassVar[str | None] = None
     #: whether grading needs a sandbox run (``sandbox_request()`` returns a request)
     needs_sandbox: ClassVar[bool] = False
+    #: whether a teacher reviews answers by hand in the gradebook (accept, or ask to do it again)
+    reviewed_by_teacher: ClassVar[bool] = False
     #: keys of exercise.toml a translation may set (Markdown files are replaced whole)
     translatable: ClassVar[Translatable] = Translatable(frozenset({"title"}))
 

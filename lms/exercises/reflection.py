@@ -35,6 +35,7 @@ class ReflectionExercise(ExerciseType):
     """No right answer: complete once the learner writes at least ``min_words`` words."""
 
     name = "reflection"
+    reviewed_by_teacher = True
     version = 1
     label = _l("Written reflection")
     folder = Path(__file__).resolve().parent / "types" / "reflection"

@@ -6,6 +6,7 @@ overrides and resets are audited. The caller commits, then mails the returned no
 
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -141,7 +142,8 @@ def reset_attempts(pupil: User, item: Item, actor: User) -> int:
 
 def review_reflection(attempt: Attempt, actor: User, accept: bool, body: str) -> list[Notification]:
     """Accept a reflection (it counts as done) or ask for it again (attempts given back), with a comment."""
-    if attempt.item.exercise_type != "reflection":
+    kind = current_app.extensions["exercise_types"].get(attempt.item.exercise_type or "")
+    if kind is None or not kind.reviewed_by_teacher:
         raise GradebookError(_l("Only written reflections are reviewed."))
     if not (body or "").strip():
         raise GradebookError(_l("Write your comment first."))

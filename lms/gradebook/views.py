@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -17,6 +17,7 @@ from lms.assignments.models import Assignment
 from lms.assignments.queries import class_assignments, due_dates
 from lms.audit.operations import record_export
 from lms.classes.drilldown import describe_submission
+from lms.core.downloads import download
 from lms.core.limits import export_limit
 from lms.courses.models import Course, Item
 from lms.dbtypes import utcnow
@@ -133,6 +134,7 @@ def _grid(klass, book) -> list[tuple]:
 
 @bp.get("/classes/<int:class_id>/gradebook.csv")
 @require(Permission.TEACH)
+@download("text/csv")
 @export_limit
 def export(class_id: int):
     """The grid as on screen (same filter, order and words), as a UTF-8 CSV with a BOM for Excel."""
@@ -224,8 +226,10 @@ def show_item(class_id: int, user_id: int, item_id: int):
         select(ItemProgress).where(ItemProgress.user_id == pupil.id, ItemProgress.item_id == item.id)
     )
     due = due_dates(class_assignments(klass, item.course), [pupil.id], [item]).get((pupil.id, item.id))
+    kind = current_app.extensions["exercise_types"].get(item.exercise_type or "")
     return render_template(
         "gradebook/item.html",
+        reviewable=kind is not None and kind.reviewed_by_teacher,
         klass=klass,
         pupil=pupil,
         item=item,

@@ -243,3 +243,50 @@ def test_a_finished_download_is_audited_with_its_rows(visit, world):
     admin = visit("admin", "en")
     last = [e for e in exports_in_audit(admin) if e["export"] == "class_progress"][-1]
     assert last["rows"] == len(rows) - 1 and "complete" not in last
+
+
+@covers("gradebook.export")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_gradebook_csv_is_the_grid_on_screen(visit, world, language):
+    from lms.reports.exports import neutralise
+    from tests.teaching.test_gradebook import grid_cells
+
+    teacher = visit("teacher", language)
+    page = teacher.get(f"/gradebook/classes/{world['class_id']}?sort=name").text
+    reply = teacher.get(f"/gradebook/classes/{world['class_id']}/gradebook.csv?sort=name")
+    rows = csv_rows(reply)
+    assert saved_name(reply).startswith("maharat-gradebook-")
+    # A cell that starts like a formula (the world has a pupil named "=HYPERLINK(…)") is neutralised.
+    screen = [[str(neutralise(cell)) for cell in row] for row in grid_cells(page)]
+    assert len(rows) > 1 and as_read(rows[1:]) == as_read(screen)
+
+
+@covers("classes.import_template")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_roster_template_downloads_with_headers_in_the_teachers_language(visit, world, language):
+    teacher = visit("teacher", language)
+    rows = csv_rows(teacher.get(f"/classes/{world['class_id']}/import/template.csv"))
+    assert len(rows) >= 2 and all(rows[0])
+    assert visit("pupil", language).get(f"/classes/{world['class_id']}/import/template.csv").status in (
+        403,
+        404,
+    )
+
+
+@covers("certificates.issuer", "certificates.status_list")
+def test_the_issuer_profile_and_status_list_are_served_at_the_public_url(visit, world):
+    document = json.loads(visit().get(f"/certificates/{world['certificate']}.json").body)
+    issuer = document["issuer"]["id"]
+    profile = json.loads(visit().get(issuer.removeprefix(world["public_url"])).body)
+    assert profile["id"] == issuer
+    status = document["credentialStatus"]["statusListCredential"]
+    assert status.startswith(world["public_url"] + "/status/")
+    listed = visit().get(status.removeprefix(world["public_url"]))
+    assert listed.status == 200 and json.loads(listed.body)["id"] == status
+
+
+@covers("exercises.asset")
+def test_an_exercise_types_own_script_is_served(visit):
+    reply = visit("pupil", "fr").get("/exercise-types/python/exercise.js")
+    assert reply.status == 200 and b"addEventListener" in reply.body
+    assert visit().get("/exercise-types/python/../../__init__.py").status == 404

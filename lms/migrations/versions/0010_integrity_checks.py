@@ -11,6 +11,7 @@ Create Date: 2026-12-06 10:30:00
 
 """
 
+import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
@@ -19,37 +20,50 @@ down_revision = "0009"
 branch_labels = None
 depends_on = None
 
-_ROLES = "role IN ('admin', 'teacher', 'student', 'manager')"
-_COUNTED_ROLES = "role IN ('teacher', 'student')"
+
+def _one_of(column: str, *values: str):
+    return sa.column(column).in_(values)
+
+
+def _at_least(column: str, low: int):
+    return sa.column(column) >= low
+
+
+def _fraction(column: str):
+    return sa.and_(sa.column(column) >= 0, sa.column(column) <= 1)
+
+
+_ROLES = ("admin", "teacher", "student", "manager")
+_COUNTED_ROLES = ("teacher", "student")
 
 #: table → [(constraint name, condition)], as the models declare them (lms.dbtypes one_of/at_least/fraction).
 CHECKS = {
-    "users": [("ck_users_role", _ROLES)],
+    "users": [("ck_users_role", _one_of("role", *_ROLES))],
     "courses": [
-        ("ck_courses_source", "source IN ('package', 'authored')"),
-        ("ck_courses_hours", "hours >= 0"),
+        ("ck_courses_source", _one_of("source", "package", "authored")),
+        ("ck_courses_hours", _at_least("hours", 0)),
     ],
     "items": [
-        ("ck_items_kind", "kind IN ('lesson', 'exercise')"),
-        ("ck_items_weight", "weight >= 0"),
+        ("ck_items_kind", _one_of("kind", "lesson", "exercise")),
+        ("ck_items_weight", _at_least("weight", 0)),
     ],
     "item_progress": [
-        ("ck_item_progress_status", "status IN ('not_started', 'in_progress', 'completed')"),
-        ("ck_item_progress_best_score", "best_score >= 0 AND best_score <= 1"),
-        ("ck_item_progress_attempts", "attempts >= 0"),
+        ("ck_item_progress_status", _one_of("status", "not_started", "in_progress", "completed")),
+        ("ck_item_progress_best_score", _fraction("best_score")),
+        ("ck_item_progress_attempts", _at_least("attempts", 0)),
     ],
-    "unit_progress": [("ck_unit_progress_score", "score >= 0 AND score <= 1")],
+    "unit_progress": [("ck_unit_progress_score", _fraction("score"))],
     "attempts": [
-        ("ck_attempts_status", "status IN ('queued', 'running', 'graded', 'error')"),
-        ("ck_attempts_score", "score >= 0 AND score <= 1"),
-        ("ck_attempts_number", "number >= 1"),
-        ("ck_attempts_tries", "tries >= 0"),
+        ("ck_attempts_status", _one_of("status", "queued", "running", "graded", "error")),
+        ("ck_attempts_score", _fraction("score")),
+        ("ck_attempts_number", _at_least("number", 1)),
+        ("ck_attempts_tries", _at_least("tries", 0)),
     ],
-    "certificate_events": [("ck_certificate_events_kind", "kind IN ('issue', 'revoke', 'reissue')")],
-    "course_revisions": [("ck_course_revisions_action", "action IN ('published', 'unpublished')")],
-    "report_participants": [("ck_report_participants_role", _COUNTED_ROLES)],
-    "report_totals": [("ck_report_totals_role", _COUNTED_ROLES)],
-    "report_weeks": [("ck_report_weeks_role", _COUNTED_ROLES)],
+    "certificate_events": [("ck_certificate_events_kind", _one_of("kind", "issue", "revoke", "reissue"))],
+    "course_revisions": [("ck_course_revisions_action", _one_of("action", "published", "unpublished"))],
+    "report_participants": [("ck_report_participants_role", _one_of("role", *_COUNTED_ROLES))],
+    "report_totals": [("ck_report_totals_role", _one_of("role", *_COUNTED_ROLES))],
+    "report_weeks": [("ck_report_weeks_role", _one_of("role", *_COUNTED_ROLES))],
 }
 
 
@@ -61,10 +75,12 @@ def _refuse_bad_rows() -> None:
             problems.append(f"{table} row {rowid} refers to a missing row of {parent}")
     for table, checks in CHECKS.items():
         for name, condition in checks:
-            ids = connection.exec_driver_sql(f"SELECT id FROM {table} WHERE NOT ({condition})").scalars().all()
+            breaking = sa.select(sa.column("id")).select_from(sa.table(table)).where(sa.not_(condition))
+            ids = connection.execute(breaking).scalars().all()
             if ids:
                 shown = ", ".join(str(i) for i in ids[:10]) + (" …" if len(ids) > 10 else "")
-                problems.append(f"{table}: {len(ids)} row(s) break {name} ({condition}): id {shown}")
+                rule = condition.compile(compile_kwargs={"literal_binds": True})
+                problems.append(f"{table}: {len(ids)} row(s) break {name} ({rule}): id {shown}")
     if problems:
         raise RuntimeError(
             "the database holds rows the new integrity rules refuse; nothing was changed.\n  "

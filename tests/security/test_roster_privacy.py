@@ -30,7 +30,9 @@ def _outsiders(world) -> dict[str, str]:
     """Identifiers of accounts the teacher must not reach: another school's pupils, a teacher, nobody."""
     other = db.session.get(User, world.users["other_student"])
     other.massar_code = "K200000001"
-    no_school = create_user(email="no.school@world.ma", display_name="Sans école", password="correct horse battery")
+    no_school = create_user(
+        email="no.school@world.ma", display_name="Sans école", password="correct horse battery"
+    )
     elsewhere = create_user(
         email="ali.b.1234",  # a pupil of the other school who signs in with a username
         display_name="Ali B",
@@ -151,7 +153,9 @@ def test_every_addition_and_removal_is_audited(world_app, world):
         ("class.member_removed", teacher_id, f"class:{class_id}"),
     ]
     # A pupil who joins with the code is recorded as their own actor.
-    pupil = create_user(email="joiner@world.ma", display_name="Joiner", password="correct horse battery", role=Role.STUDENT)
+    pupil = create_user(
+        email="joiner@world.ma", display_name="Joiner", password="correct horse battery", role=Role.STUDENT
+    )
     db.session.commit()
     join_code = db.session.get(SchoolClass, class_id).join_code
     joiner = world_app.test_client()

@@ -90,6 +90,23 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
             str(wheel),
         ]
     )
+    # The shared site-packages also lends the example exercise type's metadata (its entry point), but
+    # not its editable import path: install it here too, as a school server would install a plugin.
+    run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(python),
+            "install",
+            "-q",
+            "--no-deps",
+            "--no-index",
+            "--no-build-isolation",
+            str(ROOT / "plugins" / "maharat-example-type"),
+        ]
+    )
     return python
 
 

@@ -18,7 +18,7 @@ from lms.classes.drilldown import describe_submission, learner_report
 from lms.classes.exports import progress_records
 from lms.classes.forms import AssignCourseForm, ClassForm
 from lms.classes.heatmap import SORTS, STATUSES, Options, class_progress
-from lms.classes.models import ClassCourse, ClassMember, SchoolClass
+from lms.classes.models import ClassMember, SchoolClass
 from lms.classes.summary import class_summaries
 from lms.core.downloads import ExportAudit, csv_response, download, file_name_part
 from lms.core.limits import export_limit
@@ -28,6 +28,7 @@ from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.i18n import current_language
 from lms.policy import Permission, can_manage_class, require
+from lms.teaching.access import chosen_course, class_courses
 from lms.users.models import User
 
 
@@ -39,27 +40,6 @@ def managed_class(class_id: int) -> SchoolClass:
     if klass.archived and request.method not in ("GET", "HEAD"):
         abort(403)
     return klass
-
-
-def class_courses(klass: SchoolClass) -> list[Course]:
-    return list(
-        db.session.scalars(
-            select(Course)
-            .join(ClassCourse, ClassCourse.course_id == Course.id)
-            .where(ClassCourse.class_id == klass.id)
-            .order_by(ClassCourse.assigned_at, Course.id)
-        )
-    )
-
-
-def _chosen_course(courses: list[Course]) -> Course | None:
-    slug = request.args.get("course")
-    if not slug:
-        return courses[0] if courses else None
-    course = next((c for c in courses if c.slug == slug), None)
-    if course is None:
-        abort(404)
-    return course
 
 
 def _options() -> Options:
@@ -124,7 +104,7 @@ def show_class(class_id: int):
     """The class dashboard: who is where in the chosen course, and who may be stuck."""
     klass = managed_class(class_id)
     courses = class_courses(klass)
-    course = _chosen_course(courses)
+    course = chosen_course(courses)
     options = _options()
     assign_form = AssignCourseForm()
     language = current_language()
@@ -195,7 +175,7 @@ def export_progress(class_id: int):
     A class is small (about 40 pupils): its rows are read whole here, as plain values, before streaming.
     """
     klass = managed_class(class_id)
-    course = _chosen_course(class_courses(klass))
+    course = chosen_course(class_courses(klass))
     if course is None:
         abort(404)
     _assignments, _chosen, narrowed = _assignment_filter(klass, course)
@@ -219,7 +199,7 @@ def show_learner(class_id: int, user_id: int):
     if member is None:
         abort(404)
     courses = class_courses(klass)
-    course = _chosen_course(courses)
+    course = chosen_course(courses)
     return render_template(
         "classes/learner.html",
         klass=klass,

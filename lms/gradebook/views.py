@@ -19,7 +19,7 @@ from lms.audit.operations import record_export
 from lms.classes.drilldown import describe_submission
 from lms.core.downloads import download
 from lms.core.limits import export_limit
-from lms.courses.models import Course, Item
+from lms.courses.models import Item
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.gradebook import operations
@@ -32,19 +32,9 @@ from lms.learning.models import Attempt, ItemProgress
 from lms.notifications.operations import mail_out
 from lms.policy import Permission, require
 from lms.reports.exports import neutralise
-from lms.teaching.access import class_courses, class_member, taught_class
+from lms.teaching.access import chosen_course, class_courses, class_member, taught_class
 
 bp = Blueprint("gradebook", __name__, url_prefix="/gradebook")
-
-
-def _course(courses: list[Course]) -> Course | None:
-    slug = request.args.get("course")
-    if not slug:
-        return courses[0] if courses else None
-    course = next((c for c in courses if c.slug == slug), None)
-    if course is None:
-        abort(404)
-    return course
 
 
 def _assignment(assignments: list[Assignment]) -> Assignment | None:
@@ -59,7 +49,7 @@ def _assignment(assignments: list[Assignment]) -> Assignment | None:
 
 def _book(klass):
     courses = class_courses(klass)
-    course = _course(courses)
+    course = chosen_course(courses)
     if course is None:
         return courses, None, [], None
     assignments = class_assignments(klass, course)

@@ -4,7 +4,7 @@ which asks :func:`lms.policy.teaches_class`), and an archived class is read-only
 
 from __future__ import annotations
 
-from flask import abort
+from flask import abort, request
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -34,6 +34,17 @@ def class_courses(klass: SchoolClass) -> list[Course]:
             .order_by(ClassCourse.assigned_at, Course.id)
         )
     )
+
+
+def chosen_course(courses: list[Course]) -> Course | None:
+    """The course named by ``?course=`` among the class's courses (the first by default), or 404."""
+    slug = request.args.get("course")
+    if not slug:
+        return courses[0] if courses else None
+    course = next((c for c in courses if c.slug == slug), None)
+    if course is None:
+        abort(404)
+    return course
 
 
 def class_member(klass: SchoolClass, user_id: int) -> User:

@@ -82,6 +82,23 @@ class Course(_Translated, db.Model):
     def summary_in(self, language: str) -> str:
         return (self.translations.get(language) or {}).get("summary") or self.summary
 
+    def name_language(self, language: str) -> str:
+        """The language ``title_in(language)`` is written in, for the ``lang`` attribute."""
+        return language if (self.translations or {}).get(language, {}).get("title") else self.language
+
+    @property
+    def content_languages(self) -> list[str]:
+        """Languages the course can be followed in: its own, then translations of its content.
+
+        A ``locales/<lang>/course.toml`` alone translates the course's name for the catalogue only.
+        """
+        return [
+            self.language,
+            *sorted(
+                lang for lang, values in (self.translations or {}).items() if not values.get("listing_only")
+            ),
+        ]
+
     def __repr__(self) -> str:
         return f"<Course {self.slug} v{self.version}>"
 

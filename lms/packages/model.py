@@ -117,5 +117,8 @@ class CoursePackage:
 
     @property
     def languages(self) -> list[str]:
-        """The course language, then every translation's."""
-        return [self.language, *sorted(self.translations)]
+        """The course language, then every translation of its content (not those of its name only)."""
+        return [
+            self.language,
+            *sorted(lang for lang, values in self.translations.items() if not values.get("listing_only")),
+        ]

@@ -105,7 +105,7 @@ class Course(_Translated, db.Model):
 
 class Unit(_Translated, db.Model):
     __tablename__ = "units"
-    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+    __table_args__ = (UniqueConstraint("course_id", "slug"), at_least("minutes", 1))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
@@ -116,6 +116,8 @@ class Unit(_Translated, db.Model):
     #: Slugs of units of the same course to complete first.
     prerequisites: Mapped[list] = mapped_column(JSON, default=list)
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: estimated minutes for a beginner, from unit.toml (None: the package does not say)
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     course: Mapped[Course] = relationship(back_populates="units")

@@ -74,6 +74,8 @@ class UnitSpec:
     items: list[ItemSpec] = field(default_factory=list)
     #: per language: ``{"title", "summary"}``
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: estimated minutes for a beginner (``minutes`` in unit.toml, computed by ``flask courses estimate``)
+    minutes: int | None = None
 
 
 @dataclass

@@ -260,3 +260,29 @@ def test_shape_problems_carry_file_and_line(make_files, before, after, message, 
     found = [p for p in files.problems if message in p.message]
     assert found, [p.message for p in files.problems]
     assert found[0].path.endswith("exercise.toml") and found[0].line == line
+
+
+# --- the translations overlay ----------------------------------------------------------------------
+
+
+def test_an_arabic_overlay_translates_pairs_distractors_and_gaps_but_not_ids(make_files):
+    from lms.exercises.overlay import apply_overlay
+    from lms.exercises.toml_source import parse_toml
+
+    original = make_files(TOML).data
+    overlay = (
+        '[[questions]]\nid = "m1"\ntext = "نوع كل قيمة:"\n'
+        'pairs = [{ left = "`3`", right = "عدد صحيح" }, { left = "`3.0`", right = "عدد عشري" }]\n'
+        'distractors = ["نص"]\n'
+        '[[questions]]\nid = "c1"\n[[questions.gaps]]\nid = "start"\nchoices = ["٠", "١"]\ncorrect = "٠"\n'
+    )
+    doc, problems = parse_toml(overlay, "locales/ar/exercise.toml")
+    merged, problems = apply_overlay(original, doc.data, QuizExercise.translatable, doc)
+    assert problems == []
+    assert merged["questions"][0]["pairs"][1] == {"left": "`3.0`", "right": "عدد عشري"}
+    assert merged["questions"][1]["gaps"][2]["correct"] == "٠"
+    refused = parse_toml(
+        '[[questions]]\nid = "c1"\n[[questions.gaps]]\nid = "times"\nanswer = 4\n', "x.toml"
+    )[0]
+    _merged, problems = apply_overlay(original, refused.data, QuizExercise.translatable, refused)
+    assert [p.line for p in problems] == [5] and "'answer' cannot be translated" in problems[0].message

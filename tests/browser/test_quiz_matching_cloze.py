@@ -79,6 +79,10 @@ def test_matching_and_cloze_are_answered_with_the_keyboard_only_against_the_cloc
     pupil.keyboard.press("Enter")
     timer = pupil.get_by_role("timer")
     expect(timer).to_be_visible()
+    tab_to(pupil, "main form[data-quiz-deadline] button[type=submit]")  # a blank quiz is refused
+    pupil.keyboard.press("Enter")
+    expect(pupil.locator(".flash-error")).to_contain_text("إجابتك فارغة")
+    expect(pupil.locator("#feedback")).to_have_count(0)
     first = timer.locator(".quiz-time-left").inner_text()
     expect(timer.locator(".quiz-time-left")).not_to_have_text(first, timeout=120_000)  # the countdown runs
     for number, (_left, right) in enumerate(PAIRS, 1):

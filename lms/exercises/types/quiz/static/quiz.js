@@ -4,7 +4,8 @@
 (function () {
   "use strict";
   document.querySelectorAll("form[data-quiz-deadline]").forEach(function (form) {
-    var end = Date.now() + parseInt(form.getAttribute("data-quiz-deadline"), 10) * 1000;
+    var initial = parseInt(form.getAttribute("data-quiz-deadline"), 10);
+    var end = Date.now() + initial * 1000;
     var shown = form.querySelector(".quiz-time-left");
     var alert = form.querySelector(".quiz-timer-alert");
     var warned = false;
@@ -20,7 +21,7 @@
         alert.textContent = form.getAttribute("data-quiz-warning") || "";
       }
       if (left === 0) {
-        if (!sent) {
+        if (!sent && initial > 0) {  // a page loaded at 0:00 (e.g. after a refusal) does not send again
           sent = true;
           form.submit();
         }

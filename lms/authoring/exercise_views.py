@@ -12,6 +12,8 @@ changed since its last successful validation.
 from __future__ import annotations
 
 import copy
+import random
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -23,6 +25,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from lms.authoring import drafts, publishing
 from lms.authoring.blueprint import apply_settings, author, bp, load_item, preview_html, registry
 from lms.authoring.forms import ConfirmForm, ItemSettingsForm, MoveForm
+from lms.dbtypes import utcnow
 from lms.exercises.templating import editor_template, learner_template, type_label
 from lms.extensions import db
 from lms.i18n import text_direction
@@ -135,6 +138,11 @@ def learner_preview(slug: str, item_slug: str):
         abort(404)
     form = ConfirmForm()
     shown, explanations, extra = None, {}, []
+    # One draw (a bank, shuffled choices) per preview, carried by its seed so the answers grade against it.
+    seed = request.args.get("seed", type=int)
+    if seed is None:
+        seed = random.SystemRandom().randrange(1, 10**9)
+    config = exercise_type.attempt_config(config, exercise_type.new_state(config, random.Random(seed)))  # noqa: S311 - a preview's draw, replayed by its seed
     if template is not None and form.validate_on_submit():
         submission = exercise_type.submission_from_form(config, request.form)
         if exercise_type.needs_sandbox:
@@ -152,6 +160,7 @@ def learner_preview(slug: str, item_slug: str):
             )
             extra = exercise_type.feedback_view(config, result)
             explanations = {e["id"]: e for e in extra if "id" in e}
+    limit = exercise_type.time_limit(config)
     max_attempts = int(config.get("max_attempts") or 0)
     return render_template(
         "authoring/learner_preview.html",
@@ -170,6 +179,11 @@ def learner_preview(slug: str, item_slug: str):
         language=course.language,
         content_dir=text_direction(course.language),
         markdown=_markdown(course.slug),
-        submit_url=url_for("authoring.learner_preview", slug=slug, item_slug=item_slug),
+        submit_url=url_for("authoring.learner_preview", slug=slug, item_slug=item_slug, seed=seed),
         pending=False,
+        review_shown=True,
+        review_only=False,
+        start_url=None,
+        deadline=None if not limit else utcnow() + timedelta(seconds=limit),
+        time_left=limit,
     )

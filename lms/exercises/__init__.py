@@ -4,7 +4,14 @@ Everything here is pure (no Flask app, no database): a type turns an exercise fo
 a config, says what a learner may see, and grades a submission.
 """
 
-from lms.exercises.base import ExerciseType, GradeResult, ReferenceCheck, SandboxRequest, Submission
+from lms.exercises.base import (
+    ExerciseType,
+    GradeResult,
+    ReferenceCheck,
+    ReviewContext,
+    SandboxRequest,
+    Submission,
+)
 from lms.exercises.files import ExerciseFiles
 from lms.exercises.overlay import Translatable
 from lms.exercises.parsons import ParsonsExercise
@@ -34,6 +41,7 @@ __all__ = [
     "QuizExercise",
     "ReferenceCheck",
     "ReflectionExercise",
+    "ReviewContext",
     "SandboxRequest",
     "Submission",
     "Translatable",

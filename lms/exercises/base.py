@@ -8,6 +8,7 @@ can store them without knowing the type.
 
 from __future__ import annotations
 
+import random
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,6 +66,20 @@ class SandboxRequest:
     limits: dict[str, Any] = field(default_factory=dict)
     #: third-party modules the code may import (a subset of ``{"numpy", "sklearn"}``)
     packages: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReviewContext:
+    """What the core knows when a learner looks back at an attempt, for a type's review policy."""
+
+    #: attempts the learner has used on the exercise
+    attempts_used: int
+    #: attempts still allowed (None: unlimited)
+    attempts_left: int | None
+    #: whether any attempt of the learner passed
+    passed: bool
+    #: whether a due date given to the learner for this item has passed (False when there is none)
+    due_passed: bool
 
 
 class ExerciseType:
@@ -152,6 +167,37 @@ class ExerciseType:
     def estimated_minutes(self, config: dict[str, Any]) -> float:
         """Minutes of work besides reading ``markdown_texts``; a type refines it from its config."""
         return self.work_minutes
+
+    # --- one attempt's own state: a draw from a bank, a clock -----------------------------------------
+
+    def new_state(self, config: dict[str, Any], rng: random.Random) -> dict[str, Any] | None:
+        """Return the state of a new attempt (e.g. which questions were drawn), or None when it needs none.
+
+        The core stores it (JSON) with the attempt from the moment the learner starts it, so the
+        page, the grading and every later review see the same draw. ``rng`` is the only randomness.
+        """
+        return None
+
+    def attempt_config(self, config: dict[str, Any], state: dict[str, Any] | None) -> dict[str, Any]:
+        """Return the config as one attempt sees it, given its state (default: the config itself).
+
+        Every other method is then called with this config: ``public_view`` shows only what was
+        drawn, ``grade`` grades only that. A state that no longer fits the config (content edited)
+        should give the best config it can, never raise.
+        """
+        return config
+
+    def time_limit(self, config: dict[str, Any]) -> int | None:
+        """Return the seconds an attempt may last from its start (None: no limit); the core enforces it."""
+        return None
+
+    def is_blank(self, config: dict[str, Any], submission: Submission) -> bool:
+        """Whether the submission answers nothing: the core then refuses it, and it is not an attempt."""
+        return False
+
+    def review_shown(self, config: dict[str, Any], review: ReviewContext) -> bool:
+        """Whether ``feedback_view`` (right answers, explanations) may be shown now (default: always)."""
+        return True
 
     # --- the web: reading a learner's form, and editing in the browser -------------------------------
 

@@ -65,6 +65,16 @@ def parse_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def shown_in_order(entries: list[dict[str, Any]], order: Any) -> list[dict[str, Any]]:
+    """``entries`` in one attempt's shuffled ``order`` of their ids; as given when the order does not fit."""
+    if not isinstance(order, list):
+        return entries
+    place = {entry_id: index for index, entry_id in enumerate(order) if isinstance(entry_id, str)}
+    if set(place) != {entry["id"] for entry in entries}:
+        return entries
+    return sorted(entries, key=lambda entry: place[entry["id"]])
+
+
 class QuestionKind:
     """How one kind of question is read from TOML, checked, shown and scored."""
 
@@ -119,7 +129,8 @@ class _ChoiceKind(QuestionKind):
         return findings
 
     def public(self, question: Question) -> dict[str, Any]:
-        return {"choices": [{"id": c["id"], "text": c["text"]} for c in question.get("choices", [])]}
+        choices = [{"id": c["id"], "text": c["text"]} for c in question.get("choices", [])]
+        return {"choices": shown_in_order(choices, question.get("shown_order"))}
 
     @staticmethod
     def correct_ids(question: Question) -> set[str]:
@@ -244,7 +255,8 @@ class Ordering(QuestionKind):
 
     def public(self, question: Question) -> dict[str, Any]:
         """The items in an order fixed by their keys (a hash of the text): never the right order."""
-        return {"items": sorted(ordering_items(question), key=lambda item: item["id"])}
+        items = sorted(ordering_items(question), key=lambda item: item["id"])
+        return {"items": shown_in_order(items, question.get("shown_order"))}
 
     def score(self, question: Question, value: Any) -> float:
         expected = [item["id"] for item in ordering_items(question)]
@@ -259,3 +271,209 @@ class Ordering(QuestionKind):
 QUESTION_KINDS: dict[str, QuestionKind] = {
     k.name: k for k in (SingleChoice(), MultipleChoice(), NumericAnswer(), TextAnswer(), Ordering())
 }
+
+
+MATCHING_PAIR_SPEC: Spec = {"left": (STRING, REQUIRED), "right": (STRING, REQUIRED)}
+
+
+def matching_options(question: Question) -> list[dict[str, str]]:
+    """The right-hand options (answers and distractors, each text once), in an order fixed by their keys."""
+    texts = [pair["right"] for pair in question.get("pairs", [])] + list(question.get("distractors", []))
+    unique = list(dict.fromkeys(texts))
+    return sorted(({"id": item_key(text), "text": text} for text in unique), key=lambda o: o["id"])
+
+
+class Matching(QuestionKind):
+    """Match each prompt on the left with an option on the right; each right match earns its share.
+
+    Prompts are named ``p1``, ``p2``… by their place (their order gives nothing away); options are
+    named by a hash of their text, so their order says nothing of the pairs. Two prompts may share
+    an answer; ``distractors`` are options that match nothing.
+    """
+
+    name = "matching"
+    spec: ClassVar[Spec] = {"pairs": (TABLES, REQUIRED), "distractors": (STRINGS, [])}
+
+    def parse(self, files: ExerciseFiles, values: dict[str, Any], key: tuple[str | int, ...]) -> Question:
+        pairs = []
+        for index, raw in enumerate(values.get("pairs", [])):
+            checked = files.read(raw, MATCHING_PAIR_SPEC, *key, "pairs", index)
+            pairs.append({"left": checked.get("left", ""), "right": checked.get("right", "")})
+        return {"pairs": pairs, "distractors": list(values.get("distractors", []))}
+
+    def validate(self, question: Question) -> list[Finding]:
+        pairs = question.get("pairs", [])
+        findings: list[Finding] = []
+        if len(pairs) < 2:
+            findings.append(("a matching question needs at least two pairs", ("pairs",)))
+        seen: set[str] = set()
+        for index, pair in enumerate(pairs):
+            if not pair["left"].strip() or not pair["right"].strip():
+                findings.append(("a pair has an empty side", ("pairs", index)))
+            if pair["left"] in seen:
+                findings.append((f"the prompt '{pair['left']}' appears twice", ("pairs", index, "left")))
+            seen.add(pair["left"])
+        answers = {pair["right"] for pair in pairs}
+        for text in question.get("distractors", []):
+            if not text.strip():
+                findings.append(("a distractor is empty", ("distractors",)))
+            elif text in answers:
+                findings.append((f"the distractor '{text}' is also the answer of a pair", ("distractors",)))
+        return findings
+
+    def public(self, question: Question) -> dict[str, Any]:
+        prompts = [
+            {"id": f"p{n}", "text": pair["left"]} for n, pair in enumerate(question.get("pairs", []), 1)
+        ]
+        return {
+            "prompts": prompts,
+            "options": shown_in_order(matching_options(question), question.get("shown_order")),
+        }
+
+    def score(self, question: Question, value: Any) -> float:
+        pairs = question.get("pairs", [])
+        if not isinstance(value, dict) or not pairs:
+            return 0.0
+        texts = {option["id"]: option["text"] for option in matching_options(question)}
+        right = sum(
+            isinstance(value.get(f"p{n}"), str) and texts.get(value[f"p{n}"]) == pair["right"]
+            for n, pair in enumerate(pairs, 1)
+        )
+        return right / len(pairs)
+
+
+#: a gap in a cloze text: ``{{name}}``
+GAP = re.compile(r"\{\{\s*([a-z0-9]+(?:-[a-z0-9]+)*)\s*\}\}")
+GAP_SPEC: Spec = {
+    "id": (STRING, REQUIRED),
+    "kind": (STRING, REQUIRED),
+    "accepted": (STRINGS, []),
+    "case_sensitive": (BOOLEAN, False),
+    "answer": (NUMBER, 0),
+    "tolerance": (NUMBER, 0),
+    "choices": (STRINGS, []),
+    "correct": (STRING, ""),
+}
+#: gap kind -> the keys it uses (beyond ``id`` and ``kind``)
+GAP_KINDS: dict[str, tuple[str, ...]] = {
+    "text": ("accepted", "case_sensitive"),
+    "number": ("answer", "tolerance"),
+    "choice": ("choices", "correct"),
+}
+
+
+def gap_token(index: int) -> str:
+    """A plain word standing for gap ``index`` in the rendered text (Markdown leaves it alone)."""
+    return f"xgap{index}x"
+
+
+def choice_options(choices: list[str]) -> list[str]:
+    """A choice gap's options in an order fixed by a hash of their text: never the author's order."""
+    return sorted(dict.fromkeys(choices), key=item_key)
+
+
+class Cloze(QuestionKind):
+    """A text with gaps (``{{name}}``) to fill: typed text, a number, or a choice in a list.
+
+    Each gap earns an equal share. Text gaps compare like text questions (accents, diacritics,
+    case and spaces do not matter unless ``case_sensitive``), number gaps like numeric questions.
+    """
+
+    name = "cloze"
+    spec: ClassVar[Spec] = {"gaps": (TABLES, REQUIRED)}
+
+    def parse(self, files: ExerciseFiles, values: dict[str, Any], key: tuple[str | int, ...]) -> Question:
+        gaps = []
+        for index, raw in enumerate(values.get("gaps", [])):
+            where = (*key, "gaps", index)
+            checked = files.read(raw, GAP_SPEC, *where)
+            kind = checked.get("kind")
+            if kind is not None and kind not in GAP_KINDS:
+                files.report(f"unknown gap kind '{kind}' (known: {', '.join(GAP_KINDS)})", *where, "kind")
+                continue
+            if kind is None:
+                continue
+            for name in raw:
+                if name in GAP_SPEC and name not in ("id", "kind", *GAP_KINDS[kind]):
+                    files.report(f"'{name}' does not apply to a {kind} gap", *where, name)
+            gap = {"id": checked.get("id", ""), "kind": kind}
+            gap.update({name: checked[name] for name in GAP_KINDS[kind] if name in checked})
+            gaps.append(gap)
+        return {"gaps": gaps}
+
+    def validate(self, question: Question) -> list[Finding]:
+        gaps = question.get("gaps", [])
+        findings: list[Finding] = []
+        named = GAP.findall(question.get("text", ""))
+        if not gaps:
+            findings.append(("a cloze question needs at least one gap", ("gaps",)))
+        ids = [gap["id"] for gap in gaps]
+        for index, gap in enumerate(gaps):
+            where: tuple[str | int, ...] = ("gaps", index)
+            if ids.count(gap["id"]) > 1 and ids.index(gap["id"]) < index:
+                findings.append((f"duplicate gap id '{gap['id']}'", (*where, "id")))
+            if named.count(gap["id"]) != 1:
+                findings.append(
+                    (
+                        f"the text must contain {{{{{gap['id']}}}}} exactly once, found {named.count(gap['id'])}",
+                        where,
+                    )
+                )
+            if gap["kind"] == "text":
+                if not gap.get("accepted") or any(not normalise_text(a) for a in gap["accepted"]):
+                    findings.append(("a text gap needs accepted answers, none empty", (*where, "accepted")))
+            elif gap["kind"] == "number":
+                if not math.isfinite(float(gap.get("answer", 0))):
+                    findings.append(("'answer' must be a finite number", (*where, "answer")))
+                if gap.get("tolerance", 0) < 0:
+                    findings.append(("'tolerance' must not be negative", (*where, "tolerance")))
+            else:
+                choices = gap.get("choices", [])
+                if len(set(choices)) < 2 or any(not c.strip() for c in choices):
+                    findings.append(
+                        ("a choice gap needs at least two different, non-empty choices", (*where, "choices"))
+                    )
+                if gap.get("correct") not in choices:
+                    findings.append(("'correct' must be one of the gap's choices", (*where, "correct")))
+        for name in sorted(set(named) - set(ids)):
+            findings.append((f"the text has a gap {{{{{name}}}}} that is not defined", ("text",)))
+        return findings
+
+    def public(self, question: Question) -> dict[str, Any]:
+        """The text with each gap replaced by a token the page swaps for a field; choices in hash order."""
+        gaps = []
+        text = question.get("text", "")
+        for index, gap in enumerate(question.get("gaps", [])):
+            text = re.sub(r"\{\{\s*" + re.escape(gap["id"]) + r"\s*\}\}", gap_token(index), text)
+            public = {"id": gap["id"], "kind": gap["kind"], "token": gap_token(index)}
+            if gap["kind"] == "choice":
+                choices = choice_options(gap.get("choices", []))
+                orders = question.get("shown_order")
+                wanted = orders.get(gap["id"]) if isinstance(orders, dict) else None
+                if isinstance(wanted, list) and sorted(map(str, wanted)) == sorted(choices):
+                    choices = list(wanted)
+                public["choices"] = choices
+            gaps.append(public)
+        return {"text": text, "gaps": gaps}
+
+    def score(self, question: Question, value: Any) -> float:
+        gaps = question.get("gaps", [])
+        if not isinstance(value, dict) or not gaps:
+            return 0.0
+        return sum(self.gap_right(gap, value.get(gap["id"])) for gap in gaps) / len(gaps)
+
+    @staticmethod
+    def gap_right(gap: dict[str, Any], value: Any) -> bool:
+        """Whether one gap's answer is right."""
+        if not isinstance(value, str):
+            return False
+        if gap["kind"] == "text":
+            sensitive = bool(gap.get("case_sensitive", False))
+            given = normalise_text(value, sensitive)
+            return bool(given) and any(given == normalise_text(a, sensitive) for a in gap.get("accepted", []))
+        if gap["kind"] == "number":
+            return NumericAnswer().score(gap, value) == 1.0
+        return value == gap.get("correct") and value in gap.get("choices", [])
+
+
+QUESTION_KINDS.update({k.name: k for k in (Matching(), Cloze())})

@@ -72,6 +72,7 @@ def grade_attempt(attempt_id: int, slot: int = 0) -> AttemptStatus | None:
     config = item.config_in(language)
     if exercise_type is None or config is None:
         return _fail(attempt, run_number, f"exercise type {item.exercise_type!r} is not available")
+    config = exercise_type.attempt_config(config, (attempt.state or {}).get("state"))
     request = exercise_type.sandbox_request(config, attempt.submission)
     from lms.grading.sandboxing import run_request
 

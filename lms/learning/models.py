@@ -80,6 +80,9 @@ class ItemProgress(db.Model):
     first_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_activity_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: The attempt the learner has started and not yet submitted, when its type keeps a state or a clock:
+    #: ``{"state": <the type's new_state()>, "opened_at": ISO time, "content_version": int}``.
+    open_attempt: Mapped[dict | None] = mapped_column(JSON, nullable=True)
 
     item: Mapped[Item] = relationship()
 
@@ -127,6 +130,9 @@ class Attempt(db.Model):
         _enum(AttemptStatus, "attempt_status"), default=AttemptStatus.GRADED
     )
     submission: Mapped[dict] = mapped_column(JSON)
+    #: The open attempt this submission closed (its type's state, e.g. the questions drawn, and its start),
+    #: so the review and any regrading see what the learner saw. None: the type keeps no state.
+    state: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     score: Mapped[float | None] = mapped_column(Float, nullable=True)
     passed: Mapped[bool | None] = mapped_column(nullable=True)
     #: Safe to show the learner (built by the exercise type).

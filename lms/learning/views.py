@@ -23,9 +23,10 @@ from sqlalchemy import select
 
 from lms.core.downloads import download
 from lms.courses.models import Course, Item
+from lms.dbtypes import utcnow
 from lms.extensions import db, limiter
 from lms.i18n import current_language, text_direction
-from lms.learning import operations
+from lms.learning import operations, progress
 from lms.learning.catalogue import visible_courses_query
 from lms.learning.models import Attempt, AttemptStatus
 from lms.learning.outline import build_outline, unit_counts
@@ -188,6 +189,7 @@ def _exercise_context(item: Item, language: str) -> dict:
     template = learner_template(current_app.jinja_env, exercise_type)
     if exercise_type is None or config is None or template is None:
         return {"exercise_type": None, "exercise_template": None}
+    opened = attempt_state = _open_attempt(item, exercise_type, config, language)
     attempts = db.session.scalars(
         select(Attempt)
         .where(Attempt.user_id == current_user.id, Attempt.item_id == item.id)
@@ -197,11 +199,22 @@ def _exercise_context(item: Item, language: str) -> dict:
     wanted = request.args.get("attempt", type=int)
     if wanted is not None:
         shown = next((a for a in attempts if a.id == wanted), None)
-    extra = []
-    if shown is not None and shown.status is AttemptStatus.GRADED:
-        result = GradeResult(shown.score or 0.0, bool(shown.passed), shown.feedback, {})
-        extra = exercise_type.feedback_view(config, result)
     max_attempts = int(config.get("max_attempts") or 0)
+    attempts_left = None if not max_attempts else max(0, max_attempts - len(attempts))
+    # A past attempt is shown as it was drawn; one drawn differently from the open attempt is read-only.
+    review_only = shown is not None and shown.state is not None and shown.state != opened
+    if shown is not None and shown.state is not None:
+        attempt_state = shown.state
+    config = exercise_type.attempt_config(config, (attempt_state or {}).get("state"))
+    extra, review_shown = [], False
+    if shown is not None and shown.status is AttemptStatus.GRADED:
+        review = operations.review_context(current_user, item, list(attempts), attempts_left)
+        review_shown = exercise_type.review_shown(config, review)
+        if review_shown:
+            result = GradeResult(shown.score or 0.0, bool(shown.passed), shown.feedback, {})
+            extra = exercise_type.feedback_view(config, result)
+    limit = exercise_type.time_limit(config)
+    ends = operations.deadline(opened, limit)
     return {
         "exercise_type": exercise_type,
         "exercise_template": template,
@@ -210,9 +223,47 @@ def _exercise_context(item: Item, language: str) -> dict:
         "shown": shown,
         "extra_feedback": extra,
         "explanations": {e["id"]: e for e in extra if isinstance(e, dict) and "id" in e},
-        "attempts_left": None if not max_attempts else max(0, max_attempts - len(attempts)),
+        "review_shown": review_shown,
+        "review_only": review_only,
+        "attempts_left": attempts_left,
+        "deadline": ends,
+        "time_left": None if ends is None else max(0, int((ends - utcnow()).total_seconds())),
+        "start_url": None
+        if opened is not None or not limit or review_only
+        else url_for("learning.start", slug=item.course.slug, item_slug=item.slug),
         "submit_url": url_for("learning.submit", slug=item.course.slug, item_slug=item.slug),
     }
+
+
+def _open_attempt(item: Item, exercise_type, config: dict, language: str) -> dict | None:
+    """The learner's open attempt (drawn now if the type keeps a state); a timed one past its time is closed."""
+    if operations.expire_open_attempt(current_user, item, current_app.extensions["exercise_types"], language):
+        db.session.commit()
+        flash(_("The time was up: that attempt was recorded without answers."), "warning")
+    row = progress.item_progress(current_user, item)
+    before = row.open_attempt
+    opened = operations.open_attempt(current_user, item, exercise_type, config, start=False, row=row)
+    if opened is not before:
+        db.session.commit()
+    return opened
+
+
+@bp.post("/<slug>/items/<item_slug>/start")
+@require(Permission.LEARN)
+def start(slug: str, item_slug: str):
+    """Start a timed exercise: its clock (kept by the server) and its draw begin now."""
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    if item.is_lesson or not FlaskForm().validate_on_submit():
+        abort(400)
+    language = operations.content_language(course, current_language())
+    exercise_type = current_app.extensions["exercise_types"].get(item.exercise_type or "")
+    config = item.config_in(language)
+    if exercise_type is None or config is None:
+        abort(404)
+    operations.open_attempt(current_user, item, exercise_type, config, start=True)
+    db.session.commit()
+    return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
 
 
 @bp.post("/<slug>/items/<item_slug>/done")
@@ -271,6 +322,8 @@ def submit(slug: str, item_slug: str):
         flash(_("Your code is being tested. The result appears below in a few seconds."), "info")
     elif attempt.status is AttemptStatus.ERROR:
         flash(_("Your code is saved but could not be tested right now. Please try again later."), "error")
+    elif (attempt.details or {}).get("late"):
+        flash(_("The time was up before your answers arrived: they are kept but were not graded."), "error")
     elif attempt.passed:
         flash(_("Well done, you passed!"), "success")
     else:

@@ -76,10 +76,12 @@ def build() -> dict:
 
         items = {i.slug: i for i in db.session.scalars(select(Item).where(Item.course_id == python.id)).all()}
         learning.mark_lesson_done(pupil, items["valeurs-afficher-et-calculer"])
+        quiz = items["quiz-valeurs-et-types"]
+        wrong = {quiz.config["questions"][0]["id"]: "—"}  # a wrong answer: a blank one is refused
         attempt = learning.submit_exercise(
             pupil,
-            items["quiz-valeurs-et-types"],
-            {"answers": {}},
+            quiz,
+            {"answers": wrong},
             app.extensions["exercise_types"],
             "fr",
         )

@@ -292,7 +292,7 @@ def test_multiple_choice_needs_a_correct_choice(make_files, parse_checked):
         (
             'kind = "numeric"',
             'kind = "essay"',
-            "unknown question kind 'essay' (known: single, multiple, numeric, text, ordering)",
+            "unknown question kind 'essay' (known: single, multiple, numeric, text, ordering, matching, cloze)",
         ),
         ("answer = 3", 'answer = "3"', "'answer' must be a number, not a string"),
         ("answer = 3", "", "missing required key 'answer'"),

@@ -107,6 +107,9 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/courses/<slug>/items/<item_slug>/submit", "POST"): Entry(
         "/courses/{course}/items/{item}/submit", ENROLLED
     ),
+    ("/courses/<slug>/items/<item_slug>/start", "POST"): Entry(
+        "/courses/{course}/items/{item}/start", ENROLLED
+    ),
     ("/courses/<slug>/assets/<path:filename>", "GET"): Entry("/courses/{course}/assets/{asset}", ENROLLED),
     # IDOR: an attempt is seen by the learner who made it, nobody else through this route.
     ("/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>", "GET"): Entry(

@@ -52,8 +52,12 @@ def _installed_versions() -> dict[str, int]:
     show_default=True,
     help="With --sandbox, also run the mutants of every Python reference solution against its tests.",
 )
-@click.option("--slots", default=None, help="Sandbox slots to run mutants on in parallel (default: GRADING_SLOTS).")
-def validate_command(slug: str | None, directory: str | None, sandbox: bool, mutation: bool, slots: str | None):
+@click.option(
+    "--slots", default=None, help="Sandbox slots to run mutants on in parallel (default: GRADING_SLOTS)."
+)
+def validate_command(
+    slug: str | None, directory: str | None, sandbox: bool, mutation: bool, slots: str | None
+):
     """Check packages and report every problem as path:line: message; exit 1 if any."""
     from lms.grading.references import check_package
     from lms.sandbox import SandboxUnavailable
@@ -69,7 +73,7 @@ def validate_command(slug: str | None, directory: str | None, sandbox: bool, mut
             continue
         if sandbox:
             try:
-                for problem in _draw_random_cases(package):
+                for problem in _draw_random_cases(package) + _compute_runs(package):
                     click.echo(f"{path.name}/{problem}")
                     total += 1
                 outcomes = check_package(package, exercise_types())
@@ -95,7 +99,9 @@ def validate_command(slug: str | None, directory: str | None, sandbox: bool, mut
 
 def _cache_dir() -> Path:
     """Where validation keeps what the sandbox computed (mutant verdicts, random cases), by content hash."""
-    return Path(os.environ.get("MAHARAT_MUTATION_CACHE") or Path(current_app.instance_path) / "mutation-cache")
+    return Path(
+        os.environ.get("MAHARAT_MUTATION_CACHE") or Path(current_app.instance_path) / "mutation-cache"
+    )
 
 
 def _draw_random_cases(package) -> list[str]:
@@ -106,6 +112,13 @@ def _draw_random_cases(package) -> list[str]:
         return []
     slots = current_app.config["GRADING_SLOTS"] or [0]
     return prepare_package(package, current_app.config["SANDBOX_PYTHON"], slots[0], _cache_dir())
+
+
+def _compute_runs(package) -> list[str]:
+    """Run in the sandbox what exercises compute rather than state (a program's output), into their configs."""
+    from lms.grading.computed import prepare_for_app
+
+    return prepare_for_app(package, exercise_types())
 
 
 def _report_mutants(name: str, package, slots: str | None) -> int:
@@ -120,7 +133,9 @@ def _report_mutants(name: str, package, slots: str | None) -> int:
     for report in reports:
         click.echo(f"{name}/{report.summary()}")
         for survivor in report.survivors:
-            click.echo(f"{name}/{report.item}: {describe_survivor(survivor, configs[report.item]['solution'])}")
+            click.echo(
+                f"{name}/{report.item}: {describe_survivor(survivor, configs[report.item]['solution'])}"
+            )
         for problem in report.problems:
             click.echo(f"{name}/{problem}")
         problems += len(report.survivors) + len(report.problems)
@@ -151,11 +166,12 @@ def sync_command(slug: str | None, directory: str | None, force: bool):
                 click.echo(str(problem), err=True)
             raise click.ClickException(f"{path.name} is not valid: nothing was synced")
         try:
-            drawn = _draw_random_cases(package)
+            drawn = _draw_random_cases(package) + _compute_runs(package)
         except SandboxUnavailable as error:
             db.session.rollback()
             raise click.ClickException(
-                f"{path.name} has random cases, which need the sandbox: {error} (nothing was synced)"
+                f"{path.name} has random cases or computed outputs, which need the sandbox: {error} "
+                "(nothing was synced)"
             ) from None
         if drawn:
             db.session.rollback()

@@ -75,6 +75,10 @@ class ReflectionExercise(ExerciseType):
         entry = {"words": words, "min_words": minimum, "passed": passed, "message": message}
         return GradeResult(1.0 if passed else 0.0, passed, [entry], {"words": words})
 
+    def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
+        answer = submission.get("text") if isinstance(submission, dict) else None
+        return [(gettext("Answer"), str(answer) if answer else gettext("(no answer)"))]
+
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the prompt."""
         return [config["prompt"]] if config["prompt"] else []

@@ -28,6 +28,7 @@ from typing import Any, ClassVar
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, IntegerField, RadioField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from lms.exercises.base import ExerciseType, FormData, GradeResult, SandboxRequest, Submission
@@ -107,11 +108,11 @@ class PredictForm(EditorForm):
     compare = RadioField(
         _l("Comparison"),
         choices=[
-            (
+            SelectChoice(
                 "normalised",
                 _l("Normalised: spaces at the end of lines and blank lines at the end do not count"),
             ),
-            ("exact", _l("Exact: every character counts (only line endings are unified)")),
+            SelectChoice("exact", _l("Exact: every character counts (only line endings are unified)")),
         ],
         default="normalised",
     )

@@ -259,6 +259,8 @@ def _run_case(index: int, job: dict, limits: dict, record_fd: int) -> str:
     os.close(status_fd)
     if told.isdigit():
         status = _int(told)  # how the learner's process ended, as its PID 1 saw it
+    elif status == 0:
+        status = 121 << 8  # the case's PID 1 ended without saying how: the case failed, fail closed
     end = _describe_end(status, usage.ru_utime + usage.ru_stime, limits)
     if end == "ok" and os.fstat(out_fd).st_size > limits["output_bytes"]:
         end = "output"
@@ -307,9 +309,13 @@ def _holder(
 def _case_init(index: int, job: dict, limits: dict, out_fd: int, report_fd: int, status_fd: int) -> None:
     """PID 1 of one case: a /proc of the case's own PID namespace, the learner's process, its end."""
     try:
+        # A PID 1 gets no signal from its own namespace unless it handles it: Python handles SIGINT,
+        # so without this a case could interrupt its PID 1 and end itself without a status.
+        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
         _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
         pid = os.fork()
         if pid == 0:
+            _signal.signal(_signal.SIGINT, _signal.default_int_handler)
             _child(index, job["code"], limits, out_fd, report_fd, status_fd)
         os.close(0)  # the case's inputs are the learner's process's to read
         _, status = os.waitpid(pid, 0)

@@ -309,8 +309,13 @@ def test_other_syscall_abis_are_killed(run):
 
 @pytest.mark.parametrize(
     "kill",
-    ["os.kill(os.getppid(), signal.SIGKILL)", "os.kill(-1, signal.SIGKILL)", "os.kill(1, signal.SIGTERM)"],
-    ids=["parent", "everything", "pid-1"],
+    [
+        "os.kill(os.getppid(), signal.SIGKILL)",
+        "os.kill(-1, signal.SIGKILL)",
+        "os.kill(1, signal.SIGTERM)",
+        "os.kill(1, signal.SIGINT)",
+    ],
+    ids=["parent", "everything", "pid-1", "pid-1-interrupted"],
 )
 def test_the_harness_survives_being_killed(run, kill):
     me = os.getpid()

@@ -147,8 +147,8 @@ def learner_preview(slug: str, item_slug: str):
         submission = exercise_type.submission_from_form(config, request.form)
         if exercise_type.needs_sandbox:
             flash(_("The preview does not run code: use Validate in the editor."), "info")
-        else:
-            result = exercise_type.grade(config, submission)
+        elif (completed := _computed_for_preview(exercise_type, config)) is not None:
+            result = exercise_type.grade(completed, submission)
             shown = SimpleNamespace(
                 submission=submission,
                 feedback=result.feedback,
@@ -187,3 +187,25 @@ def learner_preview(slug: str, item_slug: str):
         deadline=None if not limit else utcnow() + timedelta(seconds=limit),
         time_left=limit,
     )
+
+
+def _computed_for_preview(exercise_type, config: dict) -> dict | None:
+    """The draft's config completed with what it computes in the sandbox (its answer key), or None.
+
+    None, with a message, when the sandbox is unavailable or refuses the program: the preview then
+    grades nothing rather than grade against no key.
+    """
+    from lms.grading.computed import app_cache, app_runner, complete_config
+
+    try:
+        completed, problems = complete_config(exercise_type, config, app_runner(), app_cache())
+    except SandboxUnavailable:
+        flash(
+            _("The grading sandbox is not available on this server, so nothing could be validated."), "error"
+        )
+        return None
+    if problems:
+        for problem in problems:
+            flash(problem.message, "error")
+        return None
+    return completed

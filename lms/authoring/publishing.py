@@ -26,9 +26,11 @@ from lms.courses.models import Course, Item
 from lms.courses.sync import SyncRefused, SyncReport, sync_package
 from lms.exercises.registry import ExerciseTypeRegistry
 from lms.extensions import db
+from lms.grading.computed import prepare_for_app
 from lms.grading.references import ReferenceOutcome, check_item
 from lms.packages.loader import load_package
 from lms.packages.model import ItemSpec
+from lms.sandbox import SandboxUnavailable
 from lms.users.models import User
 
 
@@ -139,6 +141,16 @@ def publish(course: Course, actor: User, registry: ExerciseTypeRegistry) -> Sync
         package, found = load_package(root, registry, course.version)
         if found or package is None:
             raise PublishRefused([str(problem).removeprefix(f"{course.slug}/") for problem in found])
+        try:
+            computed = prepare_for_app(package, registry)
+        except SandboxUnavailable:
+            computed = [
+                _(
+                    "The grading sandbox is not available on this server: exercises that compute their answers cannot be published."
+                )
+            ]
+        if computed:
+            raise PublishRefused(computed)
         try:
             report = sync_package(package)
         except SyncRefused as refused:

@@ -73,7 +73,7 @@ def validate_command(
             continue
         if sandbox:
             try:
-                for problem in _draw_random_cases(package):
+                for problem in _draw_random_cases(package) + _compute_runs(package):
                     click.echo(f"{path.name}/{problem}")
                     total += 1
                 outcomes = check_package(package, exercise_types())
@@ -112,6 +112,13 @@ def _draw_random_cases(package) -> list[str]:
         return []
     slots = current_app.config["GRADING_SLOTS"] or [0]
     return prepare_package(package, current_app.config["SANDBOX_PYTHON"], slots[0], _cache_dir())
+
+
+def _compute_runs(package) -> list[str]:
+    """Run in the sandbox what exercises compute rather than state (a program's output), into their configs."""
+    from lms.grading.computed import prepare_for_app
+
+    return prepare_for_app(package, exercise_types())
 
 
 def _report_mutants(name: str, package, slots: str | None) -> int:
@@ -159,11 +166,12 @@ def sync_command(slug: str | None, directory: str | None, force: bool):
                 click.echo(str(problem), err=True)
             raise click.ClickException(f"{path.name} is not valid: nothing was synced")
         try:
-            drawn = _draw_random_cases(package)
+            drawn = _draw_random_cases(package) + _compute_runs(package)
         except SandboxUnavailable as error:
             db.session.rollback()
             raise click.ClickException(
-                f"{path.name} has random cases, which need the sandbox: {error} (nothing was synced)"
+                f"{path.name} has random cases or computed outputs, which need the sandbox: {error} "
+                "(nothing was synced)"
             ) from None
         if drawn:
             db.session.rollback()

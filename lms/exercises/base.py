@@ -199,6 +199,33 @@ class ExerciseType:
         """Whether ``feedback_view`` (right answers, explanations) may be shown now (default: always)."""
         return True
 
+    def computed_runs(self, config: dict[str, Any]) -> dict[str, SandboxRequest]:
+        """Return sandbox runs whose results the exercise keeps in its config, by name (default: none).
+
+        For what must never be typed by hand (the output a program prints): the core runs them
+        when a package is validated, synced or published, caches the runs by content hash, and
+        hands them to ``with_computed``.
+        """
+        return {}
+
+    def with_computed(
+        self, config: dict[str, Any], runs: dict[str, Any]
+    ) -> tuple[dict[str, Any], list[Problem]]:
+        """Return ``config`` completed with the ``computed_runs`` results (``runs``, by name), and problems.
+
+        A run is duck-typed like ``grade()``'s (``.status``, ``.cases`` with ``.stdout``, ``.error``).
+        Problems refuse the package, as ``validate()``'s do.
+        """
+        return config, []
+
+    def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
+        """Return a submission as (question, answer) pairs a teacher can read (default: its keys and values)."""
+        from flask_babel import gettext
+
+        if not isinstance(submission, dict) or not submission:
+            return [(gettext("Answer"), gettext("(no answer)"))]
+        return [(gettext("Answer"), ", ".join(f"{key}: {value}" for key, value in submission.items()))]
+
     # --- the web: reading a learner's form, and editing in the browser -------------------------------
 
     @classmethod

@@ -14,6 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import Any, ClassVar
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
@@ -203,6 +204,17 @@ class ParsonsExercise(ExerciseType):
         score = 1.0 if right else clamp_score(common / max(len(expected), len(given), 1))
         feedback = [{"correct": right, "in_place": common, "lines": len(expected), "given": len(given)}]
         return GradeResult(score, right, feedback, {"common": common})
+
+    def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
+        """The program the learner assembled, indented as they chose."""
+        texts = {block["key"]: block["text"] for block in blocks(config)}
+        raw = submission.get("lines") if isinstance(submission, dict) else None
+        lines = [
+            " " * INDENT * min(int(e.get("indent") or 0), MAX_LEVEL) + texts[e["key"]]
+            for e in (raw if isinstance(raw, list) else [])
+            if isinstance(e, dict) and e.get("key") in texts and isinstance(e.get("indent", 0), int)
+        ]
+        return [(gettext("Program"), "\n".join(lines) or gettext("(no answer)"))]
 
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         return [config["prompt"]]

@@ -8,6 +8,7 @@ import copy
 from pathlib import Path
 from typing import Any, ClassVar
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from lms.exercises.base import (
@@ -340,6 +341,10 @@ class PythonExercise(ExerciseType):
         checks.append(("starter.py", {"code": config["starter"]}, False))
         checks += [(name, {"code": code}, False) for name, code in sorted(config["wrong"].items())]
         return checks
+
+    def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
+        code = submission.get("code") if isinstance(submission, dict) else None
+        return [(gettext("Code"), str(code) if code else gettext("(no answer)"))]
 
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the statement."""

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any, ClassVar
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from lms.exercises.base import ExerciseType, FormData, GradeResult, ReviewContext, Submission, clamp_score
@@ -346,6 +347,19 @@ class QuizExercise(ExerciseType):
 
     def estimated_minutes(self, config: dict[str, Any]) -> float:
         return self.minutes_per_question * len(config["questions"])
+
+    def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
+        """Each question with the choices' texts (or the value typed) the learner gave."""
+        answers = submission.get("answers") if isinstance(submission, dict) else None
+        answers = answers if isinstance(answers, dict) else {}
+        pairs = []
+        for question in config.get("questions", []):
+            given = answers.get(question.get("id"))
+            choices = {c.get("id"): c.get("text", "") for c in question.get("choices", [])}
+            values = given if isinstance(given, list) else [given] if given not in (None, "") else []
+            shown = ", ".join(str(choices.get(v, v)) for v in values)
+            pairs.append((str(question.get("text", question.get("id", ""))), shown or gettext("(no answer)")))
+        return pairs
 
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the intro, questions, choices and explanations (all Markdown)."""

@@ -82,6 +82,10 @@ class ReflectionExercise(ExerciseType):
         """Thinking and writing the asked length, at least five minutes."""
         return max(5.0, config["min_words"] / self.words_per_minute)
 
+    def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
+        answer = submission.get("text") if isinstance(submission, dict) else None
+        return [(gettext("Answer"), str(answer) if answer else gettext("(no answer)"))]
+
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the prompt."""
         return [config["prompt"]] if config["prompt"] else []

@@ -11,6 +11,11 @@ Why it looks like this:
   in one case cannot touch another; and the harness process holds no learner state at all.
 * The harness forwards each child's report with ``sendfile`` and reads none of it, so nothing
   a case printed lingers in memory later children inherit.
+* Each case has its own mount and PID namespaces, made by a holder process the harness forks:
+  a fresh tmpfs at ``/sandbox`` and ``/dev/shm``, a PID 1 of its own with a fresh ``/proc``. So
+  PID values and inode numbers restart in every case and carry nothing from an earlier one. The
+  harness keeps CAP_SYS_ADMIN (in the sandbox's user namespace only) to do it; the case's
+  process drops every capability and installs the full seccomp filter before learner code runs.
 * The harness is PID 1 of the sandbox (bubblewrap's ``--as-pid-1``): cases cannot signal it,
   ``kill(-1)`` between cases ends every leftover process, and no other process (such as
   bubblewrap's own reaper) lives there for a case to take over.
@@ -89,6 +94,13 @@ class _Refused(Exception):
     """A result that cannot be reported faithfully (too large, too deep, changing)."""
 
 
+CLONE_NEWNS, CLONE_NEWPID = 0x00020000, 0x20000000
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 0x4000, 0x40000
+PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 24, 38, 22, 2
+_LINUX_CAPABILITY_VERSION_3 = 0x20080522
+_libc: object = None  # ctypes' view of the C library, loaded once by main() before any fork
+
+
 # --- the harness process -------------------------------------------------------------------
 
 
@@ -100,6 +112,7 @@ def main(argv: list[str]) -> int:
         return 2
     record_fd = int(argv[1])
     _make_undumpable()
+    _load_libc()
     _write_all(record_fd, b'{"ready":1}\n')
     job = _read_frame(0)
     limits = job["limits"]
@@ -139,6 +152,61 @@ def _make_undumpable() -> None:
         raise OSError(get_errno(), "prctl(PR_SET_DUMPABLE, 0) failed")
 
 
+def _load_libc() -> None:
+    """Load ctypes once per run (a few milliseconds): namespaces, mounts, capabilities, seccomp."""
+    global _libc
+    import ctypes
+
+    _libc = ctypes.CDLL(None, use_errno=True)
+
+
+def _call(name: str, *args: object) -> int:
+    import ctypes
+
+    result = getattr(_libc, name)(*args)
+    if result != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"{name}{args[:2]!r}: {os.strerror(errno)}")
+    return result
+
+
+def _unshare(flags: int) -> None:
+    _call("unshare", flags)
+
+
+def _mount(source: str | None, target: str, kind: str | None, flags: int, data: bytes | None = None) -> None:
+    encode = lambda text: None if text is None else text.encode()  # noqa: E731
+    _call("mount", encode(source), encode(target), encode(kind), flags, data)
+
+
+def _confine(bpf: bytes) -> None:
+    """Give up every capability for good, then install the learner's seccomp filter.
+
+    The harness keeps CAP_SYS_ADMIN inside the sandbox's user namespace (bubblewrap's
+    ``--cap-add``) to make each case's namespaces and mounts; the learner's process must hold
+    none of it: the bounding set is emptied, the sets zeroed, no_new_privs set, and only then
+    the full filter (which denies mount, unshare and the rest) applied.
+    """
+    import ctypes
+
+    for cap in range(64):
+        if (
+            _libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() == 22
+        ):  # EINVAL: past the last
+            break
+    header = (ctypes.c_uint32 * 2)(_LINUX_CAPABILITY_VERSION_3, 0)
+    data = (ctypes.c_uint32 * 6)()
+    _call("capset", header, data)
+    _call("prctl", PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0)
+
+    class Program(ctypes.Structure):
+        _fields_ = (("len", ctypes.c_ushort), ("filter", ctypes.c_void_p))
+
+    code = ctypes.create_string_buffer(bpf, _len(bpf))
+    program = Program(_len(bpf) // 8, ctypes.addressof(code))
+    _call("prctl", PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(program), 0, 0)
+
+
 def _preload_names(code: str) -> list[str]:
     """Modules of the numerical stack the code imports, to import once before forking.
 
@@ -170,20 +238,29 @@ def _preload_names(code: str) -> list[str]:
 
 
 def _run_case(index: int, job: dict, limits: dict, record_fd: int) -> str:
-    """Run one case in a child and forward its report; return how the child ended."""
-    writable = [WORK_DIR, SHM_DIR] if os.path.isdir(SHM_DIR) else [WORK_DIR]
-    for path in writable:
-        _reset_dir(path)
-    for name, data in job["files"]:
-        _write_file(os.path.join(WORK_DIR, name), data)
-    _reset_times(writable)
+    """Run one case in namespaces of its own and forward its report; return how the case ended.
+
+    The harness forks a holder that takes a new mount and PID namespace, mounts a fresh
+    ``/sandbox`` and ``/dev/shm`` there and writes the data files; its child is PID 1 of the
+    case (a fresh ``/proc``) and forks the process that runs the learner's code. So PID values,
+    inode numbers and every file, mode and time start from the same state in every case, and
+    when the case's PID 1 ends the kernel ends whatever the case left running.
+    """
     out_fd = os.memfd_create("stdout")
     report_fd = os.memfd_create("report")
+    status_fd = os.memfd_create("status")
     pid = os.fork()
     if pid == 0:
-        _child(index, job["code"], limits, record_fd, out_fd, report_fd)
+        _holder(index, job, limits, record_fd, out_fd, report_fd, status_fd)
     _, status, usage = os.wait4(pid, 0)
     _kill_everything_else()
+    os.lseek(status_fd, 0, os.SEEK_SET)
+    told = os.read(status_fd, 32)
+    os.close(status_fd)
+    if told.isdigit():
+        status = _int(told)  # how the learner's process ended, as its PID 1 saw it
+    elif status == 0:
+        status = 121 << 8  # the case's PID 1 ended without saying how: the case failed, fail closed
     end = _describe_end(status, usage.ru_utime + usage.ru_stime, limits)
     if end == "ok" and os.fstat(out_fd).st_size > limits["output_bytes"]:
         end = "output"
@@ -200,6 +277,55 @@ def _run_case(index: int, job: dict, limits: dict, record_fd: int) -> str:
     os.close(out_fd)
     os.close(report_fd)
     return end
+
+
+def _holder(
+    index: int, job: dict, limits: dict, record_fd: int, out_fd: int, report_fd: int, status_fd: int
+) -> None:
+    """The case's namespaces and fresh filesystems, then its PID 1. Never returns."""
+    try:
+        os.close(record_fd)
+        _unshare(CLONE_NEWNS | CLONE_NEWPID)
+        _mount(None, "/", None, MS_REC | MS_PRIVATE)  # nothing of the case's mounts leaks out
+        _mount("tmpfs", WORK_DIR, "tmpfs", MS_NOSUID | MS_NODEV, limits["work_tmpfs"])
+        os.chdir(WORK_DIR)  # the new tmpfs, not the one it covers
+        if os.path.isdir(SHM_DIR):
+            _mount("tmpfs", SHM_DIR, "tmpfs", MS_NOSUID | MS_NODEV, limits["shm_tmpfs"])
+        for name, data in job["files"]:
+            _write_file(os.path.join(WORK_DIR, name), data)
+        _reset_times([WORK_DIR, SHM_DIR] if os.path.isdir(SHM_DIR) else [WORK_DIR])
+        init = os.fork()
+        if init == 0:
+            _case_init(index, job, limits, out_fd, report_fd, status_fd)
+        os.waitpid(init, 0)
+    except BaseException:  # the harness failed before any learner code: say so to the admin log
+        import traceback
+
+        traceback.print_exc()
+        os._exit(121)
+    os._exit(0)
+
+
+def _case_init(index: int, job: dict, limits: dict, out_fd: int, report_fd: int, status_fd: int) -> None:
+    """PID 1 of one case: a /proc of the case's own PID namespace, the learner's process, its end."""
+    try:
+        # A PID 1 gets no signal from its own namespace unless it handles it: Python handles SIGINT,
+        # so without this a case could interrupt its PID 1 and end itself without a status.
+        _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+        _mount("proc", "/proc", "proc", MS_NOSUID | MS_NODEV | MS_NOEXEC)
+        pid = os.fork()
+        if pid == 0:
+            _signal.signal(_signal.SIGINT, _signal.default_int_handler)
+            _child(index, job["code"], limits, out_fd, report_fd, status_fd)
+        os.close(0)  # the case's inputs are the learner's process's to read
+        _, status = os.waitpid(pid, 0)
+        _write_all(status_fd, b"%d" % status)
+    except BaseException:
+        import traceback
+
+        traceback.print_exc()
+        os._exit(121)
+    os._exit(0)  # the kernel now ends every process left in the case's PID namespace
 
 
 def _kill_everything_else() -> None:
@@ -229,13 +355,6 @@ def _describe_end(status: int, cpu: float, limits: dict) -> str:
     return "ok" if code == 0 else f"exit:{code}"
 
 
-def _reset_dir(path: str) -> None:
-    """Empty a directory a previous case may have filled, so cases share nothing."""
-    os.chmod(path, 0o755)  # noqa: S103 - undo a case's chmod of its own working directory
-    for entry in os.scandir(path):
-        _remove(entry.path)
-
-
 def _reset_times(roots: list[str]) -> None:
     """Give the writable directories and everything in them the same fixed times for every case.
 
@@ -247,16 +366,6 @@ def _reset_times(roots: list[str]) -> None:
             for name in dirs + files:
                 os.utime(os.path.join(directory, name), (FIXED_TIME, FIXED_TIME), follow_symlinks=False)
         os.utime(root, (FIXED_TIME, FIXED_TIME))
-
-
-def _remove(path: str) -> None:
-    if os.path.isdir(path) and not os.path.islink(path):
-        os.chmod(path, 0o700)
-        for entry in os.scandir(path):
-            _remove(entry.path)
-        os.rmdir(path)
-    else:
-        os.unlink(path)
 
 
 def _write_file(path: str, data: bytes) -> None:
@@ -295,10 +404,10 @@ def _write_all(fd: int, data: bytes) -> None:
 # --- the child that runs one case ----------------------------------------------------------
 
 
-def _child(index: int, code: str, limits: dict, record_fd: int, out_fd: int, report_fd: int) -> None:
+def _child(index: int, code: str, limits: dict, out_fd: int, report_fd: int, status_fd: int) -> None:
     """Set up the case's process, run the learner's code, write the report, exit. Never returns."""
     try:
-        os.close(record_fd)
+        os.close(status_fd)
         spec = _read_frame(0)  # this case's inputs: read here, never in the harness
         stdin_fd = os.memfd_create("stdin")
         _write_all(stdin_fd, (spec["stdin"] or "").encode("utf-8", "surrogatepass"))
@@ -314,6 +423,7 @@ def _child(index: int, code: str, limits: dict, record_fd: int, out_fd: int, rep
                 except OSError:
                     pass
         _apply_limits(limits)
+        _confine(limits["seccomp"])
         sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), encoding="utf-8", newline="\n")
         stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", newline="\n")
         sys.stdout = stdout

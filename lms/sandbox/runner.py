@@ -28,7 +28,7 @@ from .config import Limits, SandboxConfig, SandboxUnavailable
 from .identity import Identity, identity_for, slot_lock, unreadable_reason
 from .layout import HARNESS_INSIDE, SHM_MB, VENV_INSIDE, WORK_INSIDE, Layout, layout_for
 from .protocol import ProtocolViolation, RecordReader, frame
-from .seccomp import filter_fd
+from .seccomp import filter_bpf, filter_fd
 
 BWRAP_PATHS = ("/usr/bin/bwrap", "/usr/local/bin/bwrap")
 MAX_CODE_BYTES = 1 << 20
@@ -37,6 +37,9 @@ VALUE_BYTES = 1 << 20
 #: Address space granted above the program's memory limit: shared code of libraries a case
 #: imports itself (scikit-learn maps ~200 MB of it), thread stacks. Data stays capped by memory_mb.
 ADDRESS_SLACK_MB = 512
+#: Files and directories a case may create in /sandbox and in /dev/shm (each case's own tmpfs).
+WORK_INODES = 16384
+SHM_INODES = 1024
 
 #: The sandbox's whole environment: no variable of the caller's (SECRET_KEY...) gets in.
 SANDBOX_ENV = {
@@ -138,10 +141,14 @@ class _Run:
             "address_slack_bytes": ADDRESS_SLACK_MB << 20,
             "file_bytes": int(limits.max_file_mb * (1 << 20)),
             "open_files": max(8, int(limits.max_open_files)),  # the interpreter needs a few itself
-            "processes": max(1, int(limits.max_processes)) + 1,  # + the harness
+            "processes": max(1, int(limits.max_processes)) + 3,  # + the harness, the case's holder and PID 1
             "output_bytes": output,
             "value_bytes": VALUE_BYTES,
             "report_bytes": VALUE_BYTES + 6 * output + 65536,  # JSON escaping at worst 6x
+            # each case's fresh tmpfs: its own inode numbers, and a cap on their count
+            "work_tmpfs": b"size=%d,nr_inodes=%d,mode=0755" % (config.work_tmpfs_mb << 20, WORK_INODES),
+            "shm_tmpfs": b"size=%d,nr_inodes=%d,mode=1777" % (SHM_MB << 20, SHM_INODES),
+            "seccomp": filter_bpf(),  # installed by the harness in each case's process
         }
         self.harness_path, self.harness_program = _harness_program(layout.version)
         self.diagnostics = bytearray()
@@ -270,6 +277,10 @@ class _Run:
             "--die-with-parent",
             "--new-session",
             "--cap-drop", "ALL",
+            # inside its user namespace only: the harness makes each case's namespaces and
+            # tmpfs with them, and each case's process gives them up (harness.py, _confine)
+            "--cap-add", "CAP_SYS_ADMIN",
+            "--cap-add", "CAP_SETPCAP",
             "--hostname", "sandbox",
             *self.layout.mount_args,
             "--ro-bind-data", str(harness_fd), self.harness_path,

@@ -1,9 +1,14 @@
-"""The seccomp filter bubblewrap installs before starting the harness.
+"""The seccomp filters: a learner's process's, and the harness's (installed by bubblewrap).
 
 A deny-list: learner code may do everything numpy and scikit-learn need, but none of the
 calls that attack the kernel or break out of the namespaces, and no channel that would let one
 test case pass data to a later one (SysV IPC, POSIX message queues, extended attributes).
 Denied calls fail with EPERM, so Python raises a clean PermissionError instead of dying.
+
+Two filters: bubblewrap installs the *harness's* before starting it, the same list but for
+``unshare``, ``mount`` and ``umount2``, which the harness needs to give each case its own mount
+and PID namespaces and fresh tmpfs; the harness installs the *learner's*, the whole list, in
+each case's process after giving up its capabilities (filters stack: both apply there).
 """
 
 from __future__ import annotations
@@ -127,20 +132,22 @@ _NAMESPACE_FLAGS = (
 )
 _TIOCSTI, _TIOCLINUX = 0x5412, 0x541C
 
+#: Allowed to the harness alone (see the module's docstring); every case's process is denied them.
+HARNESS_ONLY = frozenset({"unshare", "mount", "umount2"})
+
 _lock = threading.Lock()
-_cached: bytes | None = None
+_cached: dict[bool, bytes] = {}
 
 
-def filter_bpf() -> bytes:
-    """Return the compiled filter (built once per process)."""
-    global _cached
+def filter_bpf(harness: bool = False) -> bytes:
+    """Return the compiled filter of a learner's process, or of the harness (built once per process)."""
     with _lock:
-        if _cached is None:
-            _cached = _build()
-        return _cached
+        if harness not in _cached:
+            _cached[harness] = _build(harness)
+        return _cached[harness]
 
 
-def _build() -> bytes:
+def _build(harness: bool = False) -> bytes:
     try:
         import pyseccomp as sc
     except (ImportError, OSError, RuntimeError) as e:
@@ -150,6 +157,8 @@ def _build() -> bytes:
     deny = sc.ERRNO(errno.EPERM)
     f = sc.SyscallFilter(sc.ALLOW)
     for name in DENIED_SYSCALLS:
+        if harness and name in HARNESS_ONLY:
+            continue
         number = sc.resolve_syscall(sc.Arch.NATIVE, name)
         if number == -1:  # unknown to this libseccomp: the kernel's older than the call anyway
             continue
@@ -176,9 +185,9 @@ def _build() -> bytes:
 
 
 def filter_fd() -> int:
-    """Return a fresh fd holding the filter, for bubblewrap's ``--seccomp`` (it reads it once)."""
+    """Return a fresh fd holding the harness's filter, for bubblewrap's ``--seccomp`` (it reads it once)."""
     fd = os.memfd_create("maharat-seccomp")
-    view = memoryview(filter_bpf())
+    view = memoryview(filter_bpf(harness=True))
     while view:
         view = view[os.write(fd, view) :]
     os.lseek(fd, 0, os.SEEK_SET)

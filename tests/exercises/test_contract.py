@@ -40,7 +40,7 @@ def test_no_core_module_mentions_a_built_in_type():
         for number, line in enumerate(text.splitlines(), 1):
             if names.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
-    assert BUILT_IN == ["parsons", "python", "quiz", "reflection"]
+    assert BUILT_IN == ["parsons", "predict-output", "python", "quiz", "reflection"]
     assert found == []
 
 
@@ -60,6 +60,7 @@ def test_built_in_types_ship_their_templates_in_their_own_folders(name):
         ("python", MultiDict({"code": "x = 1"}), {"code": "x = 1"}),
         ("reflection", MultiDict({"text": "Un texte."}), {"text": "Un texte."}),
         ("python", MultiDict(), {"code": ""}),
+        ("predict-output", MultiDict({"answer": "1\r\n2"}), {"output": "1\r\n2"}),
     ],
 )
 def test_types_read_their_own_submissions_from_form_data(name, form, submission):

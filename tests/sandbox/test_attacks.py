@@ -309,8 +309,13 @@ def test_other_syscall_abis_are_killed(run):
 
 @pytest.mark.parametrize(
     "kill",
-    ["os.kill(os.getppid(), signal.SIGKILL)", "os.kill(-1, signal.SIGKILL)", "os.kill(1, signal.SIGTERM)"],
-    ids=["parent", "everything", "pid-1"],
+    [
+        "os.kill(os.getppid(), signal.SIGKILL)",
+        "os.kill(-1, signal.SIGKILL)",
+        "os.kill(1, signal.SIGTERM)",
+        "os.kill(1, signal.SIGINT)",
+    ],
+    ids=["parent", "everything", "pid-1", "pid-1-interrupted"],
 )
 def test_the_harness_survives_being_killed(run, kill):
     me = os.getpid()
@@ -618,3 +623,68 @@ def test_no_state_reaches_the_next_case_through_the_filesystem(run, files):
     assert seen["hide"] == seen["innocent"]
     assert seen["hide"]["/sandbox"][0] == sorted(files) and seen["hide"]["/dev/shm"][0] == []
     assert seen["hide"]["/tmp"] is None
+
+
+COUNTERS = """
+import os, stat
+def spend(count):
+    # leave traces in every counter a later case could read: PIDs, inode numbers, /tmp, /dev/shm
+    for _ in range(count):
+        if os.fork() == 0:
+            os._exit(0)
+        os.wait()
+    for index in range(count):
+        open(f'/sandbox/spent-{index}', 'w').close()
+        open(f'/dev/shm/spent-{index}', 'w').close()
+    return 'spent'
+def counters():
+    open('/sandbox/fresh', 'w').close()
+    open('/dev/shm/fresh', 'w').close()
+    child = os.fork()
+    if child == 0:
+        os._exit(0)
+    os.waitpid(child, 0)
+    return {
+        'pid': os.getpid(),
+        'proc_self': os.readlink('/proc/self'),
+        'child': child,
+        'processes': sorted(int(p) for p in os.listdir('/proc') if p.isdigit()),
+        'inode': os.stat('/sandbox/fresh').st_ino,
+        'shm_inode': os.stat('/dev/shm/fresh').st_ino,
+        'work_inode': os.stat('/sandbox').st_ino,
+        'tmp': os.path.exists('/tmp'),
+        'listing': (sorted(os.listdir('/sandbox')), sorted(os.listdir('/dev/shm'))),
+    }
+"""
+
+
+@pytest.mark.parametrize("spent", [0, 60], ids=["quiet", "busy"])
+def test_pid_and_inode_counters_start_afresh_in_every_case(run, spent):
+    # An earlier case forks and creates files to move the counters; the later case must see the
+    # very same PIDs and inode numbers as a case that follows a quiet one.
+    outcome = run(COUNTERS, "counters()", f"spend({spent})", "counters()")
+    assert outcome.status == "ok", outcome
+    first, spend, later = outcome.cases
+    assert spend.value == "spent", spend
+    assert later.value == first.value, (first.value, later.value)
+    assert later.value["processes"] == [1, later.value["pid"]]  # the case's own PID 1 and itself
+    assert later.value["tmp"] is False
+    assert later.value["listing"] == (["fresh"], ["fresh"])
+
+
+def test_a_case_holds_no_capability_and_cannot_make_namespaces_or_mounts(run):
+    code = (
+        "import ctypes\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        "def status():\n"
+        "    lines = open('/proc/self/status').read().splitlines()\n"
+        "    return {l.split(':')[0]: l.split()[1] for l in lines if l.startswith(('Cap', 'NoNewPrivs'))}\n"
+        "def tries():\n"
+        "    return [libc.unshare(0x20000), libc.mount(b'tmpfs', b'/sandbox', b'tmpfs', 0, None)]\n"
+    )
+    outcome = run(code, "status()", "tries()")
+    assert outcome.status == "ok", outcome
+    caps = outcome.cases[0].value
+    assert {caps[k] for k in ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")} == {"0000000000000000"}
+    assert caps["NoNewPrivs"] == "1"
+    assert outcome.cases[1].value == [-1, -1]

@@ -62,7 +62,7 @@ def test_a_bubblewrap_that_cannot_start_is_refused(config, monkeypatch):
 
 def test_missing_seccomp_is_refused(config, monkeypatch):
     monkeypatch.setitem(sys.modules, "pyseccomp", None)
-    monkeypatch.setattr(seccomp, "_cached", None)
+    monkeypatch.setattr(seccomp, "_cached", {})
     refuses(config, "seccomp")
 
 

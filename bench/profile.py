@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", default="sqlite", choices=("sqlite", "postgresql"))
     args = parser.parse_args(argv)
     from bench.learning import PASSWORD, build_dataset
-    from bench.web import LESSON, engine
+    from bench.web import LESSON, add_roles, engine
 
     with tempfile.TemporaryDirectory(prefix="maharat-profile-") as folder, engine(args.db) as url:
         if url:
@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
         else:
             os.environ.pop("DATABASE_URL", None)
         figures = build_dataset(Path(folder), args.learners)
+        world = add_roles(args.learners)
         from sqlalchemy import event
 
         from lms import create_app
@@ -90,26 +91,36 @@ def main(argv: list[str] | None = None) -> None:
             database = db.engine
         statements: list[int] = []
         event.listen(database, "before_cursor_execute", lambda *a, **k: statements.append(1))
-        client = app.test_client()
-        client.post("/auth/login", data={"email": "learner1@bench.ma", "password": PASSWORD})
+        learner = app.test_client()
+        learner.post("/auth/login", data={"email": "learner1@bench.ma", "password": PASSWORD})
+        teacher = app.test_client()
+        teacher.post("/auth/login", data={"email": "teacher@bench.ma", "password": PASSWORD})
+        manager = app.test_client()
+        manager.post("/auth/login", data={"email": "manager@bench.ma", "password": PASSWORD})
         quiz = f"/courses/sic-python-fundamentals/items/{figures['quiz']}"
         answers = {f"q-{q}": "a" for q in figures["quiz_questions"]}
         pages = {
-            "learner dashboard": ("GET", "/dashboard/learner"),
-            "course outline": ("GET", "/courses/sic-python-fundamentals"),
-            "lesson": ("GET", LESSON),
-            "quiz page": ("GET", quiz),
-            "quiz submission": ("POST", quiz + "/submit"),
+            "learner dashboard": (learner, "GET", "/dashboard/learner"),
+            "course outline": (learner, "GET", "/courses/sic-python-fundamentals"),
+            "lesson": (learner, "GET", LESSON),
+            "quiz page": (learner, "GET", quiz),
+            "quiz submission": (learner, "POST", quiz + "/submit"),
+            "class dashboard": (teacher, "GET", f"/classes/{world['class_id']}"),
+            "region report": (manager, "GET", "/reports/"),
         }
         names = [name for name, _ in BUCKETS] + [OTHER]
-        print(f"[{args.db}] {args.requests} requests per page, {args.learners} learners; ms per request")
+        print(
+            f"[{args.db}] {args.requests} requests per page, {args.learners} learners, a class of "
+            f"{min(args.learners, 200)}; p50 ms per request split by library; load average "
+            f"{os.getloadavg()[0]:.2f}"
+        )
         header = f"{'page':<20}{'p50':>7}{'SQL n':>6}" + "".join(f"{n.split(' ')[0][:9]:>10}" for n in names)
         print(header)
-        for name, (method, path) in pages.items():
+        for name, (client, method, path) in pages.items():
             if method == "POST":
-                send = lambda path=path: client.post(path, data=answers)  # noqa: E731
+                send = lambda client=client, path=path: client.post(path, data=answers)  # noqa: E731
             else:
-                send = lambda path=path: client.get(path)  # noqa: E731
+                send = lambda client=client, path=path: client.get(path)  # noqa: E731
             for _ in range(20):  # warm-up: caches as a running server has them
                 send()
             plain = []

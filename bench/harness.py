@@ -35,8 +35,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app: str, env: dict[str, str], workers: int = 2, threads: int = 4) -> Iterator[tuple[str, int]]:
-    """Run ``gunicorn app`` on a free loopback port; yield (base URL, pid)."""
+def gunicorn(
+    app: str, env: dict[str, str], workers: int = 2, threads: int = 4, config: str | None = None
+) -> Iterator[tuple[str, int]]:
+    """Run ``gunicorn app`` on a free loopback port (with a config file's hooks, if given); yield
+    (base URL, pid). The command line's workers and threads win over the file's."""
     port = free_port()
     command = [
         sys.executable,
@@ -53,6 +56,7 @@ def gunicorn(app: str, env: dict[str, str], workers: int = 2, threads: int = 4) 
         "gthread",
         "--log-level",
         "warning",
+        *(["--config", config] if config else []),
     ]
     process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
     try:
@@ -117,12 +121,18 @@ class Result:
     seconds: float
     latencies_ms: list[float]
     peak_rss_kib: int = 0
+    #: Percentiles measured by the load generator itself (wrk), when it keeps no list of latencies.
+    p50_ms: float | None = None
+    p99_ms: float | None = None
 
     @property
     def rps(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
     def percentile(self, p: float) -> float:
+        measured = {50: self.p50_ms, 99: self.p99_ms}.get(p)
+        if measured is not None:
+            return measured
         if not self.latencies_ms:
             return float("nan")
         data = sorted(self.latencies_ms)
@@ -207,6 +217,110 @@ def drive(
     process.join()
     count, errors, elapsed, latencies = outcome
     return Result(scenario.name, count, errors, elapsed, latencies, peak)
+
+
+WRK_SCRIPT = """
+local requests = {%s}
+local counter = 0
+request = function()
+  counter = counter + 1
+  return requests[(counter %% #requests) + 1]
+end
+init = function(args)
+  local built = {}
+  for i, r in ipairs(requests) do
+    built[i] = wrk.format(r[1], r[2], r[3], r[4])
+  end
+  requests = built
+  counter = math.random(#requests)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("WRK %%d %%d %%d %%.3f %%.3f %%.3f\\n", summary.requests, summary.duration,
+    e.connect + e.read + e.write + e.status + e.timeout, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000, latency.mean / 1000))
+end
+"""
+
+
+def _lua(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def drive_wrk(
+    base: str,
+    server_pid: int,
+    scenario: Scenario,
+    seconds: float = 5.0,
+    connections: int = 16,
+    threads: int = 2,
+) -> Result:
+    """Measure one scenario with wrk (Debian's package): keep-alive connections, each request in turn
+    with the next session cookie (and its form body); the server's memory is sampled meanwhile.
+
+    Every cookie is tried once first with Python's client: a page that answers with something other
+    than what the scenario expects (a redirect to the sign-in, a refused form) is an error, not a figure.
+    """
+    import shutil
+    import tempfile
+
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is missing: run tools/install-system-deps.sh (apt-get install wrk)")
+    host = urllib.parse.urlsplit(base)
+    entries = []
+    for cookie in scenario.cookies or [""]:
+        headers = {"Accept-Language": "fr"}
+        if cookie:
+            headers["Cookie"] = cookie
+        body = scenario.body(cookie) if callable(scenario.body) else None
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(host.hostname, host.port, timeout=60)
+        connection.request(scenario.method, scenario.path, body=body, headers=headers)
+        response = connection.getresponse()
+        response.read()
+        connection.close()
+        if response.status not in scenario.expect:
+            raise RuntimeError(
+                f"{scenario.name}: {scenario.method} {scenario.path} answered {response.status}"
+            )
+        lua_headers = "{" + ", ".join(f"[{_lua(k)}] = {_lua(v)}" for k, v in headers.items()) + "}"
+        entries.append(
+            f"{{{_lua(scenario.method)}, {_lua(scenario.path)}, {lua_headers}, "
+            f"{_lua(body) if body is not None else 'nil'}}}"
+        )
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT % ", ".join(entries))
+    try:
+        command = [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(connections),
+            "-d",
+            f"{seconds:g}s",
+            "--timeout",
+            "30s",
+        ]
+        process = subprocess.Popen(
+            [*command, "-s", script.name, base], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, rss_kib(server_pid))
+            time.sleep(0.2)
+        out, err = process.communicate()
+    finally:
+        os.unlink(script.name)
+    line = next((x for x in out.splitlines() if x.startswith("WRK ")), None)
+    if process.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk failed for {scenario.name!r}: {err or out}")
+    count, duration_us, errors, p50, p99, mean = line.split()[1:]
+    del mean
+    return Result(
+        scenario.name, int(count), int(errors), int(duration_us) / 1e6, [], peak, float(p50), float(p99)
+    )
 
 
 def print_table(results: list[Result], baseline: Result, title: str) -> None:

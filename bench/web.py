@@ -25,11 +25,13 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from bench.harness import Result, Scenario, drive, gunicorn
+from bench.harness import ROOT, Result, Scenario, drive_wrk, gunicorn
 from bench.learning import PASSWORD, build_dataset
 
 LESSON = "/courses/sic-python-fundamentals/items/valeurs-afficher-et-calculer"
-CLASS_SIZE = 40
+CLASS_SIZE = 200
+#: Learners signed in at once, each on its own keep-alive connection in turn (wrk -c).
+SIGNED_IN = 16
 
 
 @contextlib.contextmanager
@@ -98,7 +100,7 @@ def add_roles(learners: int) -> dict:
         return {"class_id": klass.id, "certificate": certificate.code}
 
 
-def count_queries(paths: dict[str, tuple[str | None, str]]) -> dict[str, int]:
+def count_queries(paths: dict[str, tuple]) -> dict[str, int]:
     """SQL statements issued by each page, in-process (a signed-in test client per account)."""
     from flask.testing import FlaskClient
     from sqlalchemy import event
@@ -117,15 +119,20 @@ def count_queries(paths: dict[str, tuple[str | None, str]]) -> dict[str, int]:
 
     event.listen(database, "before_cursor_execute", count)
     clients: dict[str | None, FlaskClient] = {}
-    for name, (account, path) in paths.items():
+    for name, (account, path, *form) in paths.items():
         if account not in clients:
             clients[account] = client = app.test_client()
             if account:
                 client.post("/auth/login", data={"email": account, "password": PASSWORD})
-        clients[account].get(path)  # warm the caches the way a running server has them
+        client = clients[account]
+
+        def send(client=client, path=path, form=form):
+            return client.post(path, data=form[0]) if form else client.get(path)
+
+        send()  # warm the caches the way a running server has them
         statements.clear()
-        response = clients[account].get(path)
-        assert response.status_code == 200, (name, response.status_code)
+        response = send()
+        assert response.status_code in ((302,) if form else (200,)), (name, response.status_code)
         counts[name] = len(statements)
     event.remove(database, "before_cursor_execute", count)
     database.dispose()
@@ -170,7 +177,9 @@ def run_engine(name: str, args: argparse.Namespace) -> None:
             "region report": ("manager@bench.ma", "/reports/"),
             "certificate verification": (None, f"/verify/{world['certificate']}"),
         }
-        queries = count_queries(pages)
+        quiz_answers = {f"q-{q}": "a" for q in figures["quiz_questions"]}
+        quiz_path = f"/courses/sic-python-fundamentals/items/{figures['quiz']}/submit"
+        queries = count_queries({**pages, "quiz submission": (learner, quiz_path, quiz_answers)})
         env = {
             "MAHARAT_INSTANCE": str(instance),
             "GRADING_QUEUE": "external",
@@ -181,15 +190,18 @@ def run_engine(name: str, args: argparse.Namespace) -> None:
         }
         if database_url:
             env["DATABASE_URL"] = database_url
+        env["PYTHONPATH"] = str(ROOT)  # the shared virtualenv's editable install may point elsewhere
         run = {"seconds": args.seconds, "connections": args.connections}
-        with gunicorn("bench.hello:app", {}) as (hello_url, hello_pid):
-            baseline = drive(hello_url, hello_pid, Scenario("hello-world", "/"), **run)
-        with gunicorn("wsgi:app", env) as (base, pid):
-            learners = [_session(base, f"learner{i}@bench.ma", LESSON) for i in range(min(8, args.learners))]
+        load = os.getloadavg()
+        with gunicorn("bench.hello:app", {"PYTHONPATH": str(ROOT)}) as (hello_url, hello_pid):
+            baseline = drive_wrk(hello_url, hello_pid, Scenario("hello-world", "/"), **run)
+        with gunicorn("wsgi:app", env, config=str(ROOT / "deploy" / "gunicorn.conf.py")) as (base, pid):
+            learners = [
+                _session(base, f"learner{i}@bench.ma", LESSON) for i in range(min(SIGNED_IN, args.learners))
+            ]
             cookies = [cookie for cookie, _ in learners]
             tokens = dict(learners)
             anonymous, login_token = _session(base, None, "/auth/login")
-            quiz_answers = {f"q-{q}": "a" for q in figures["quiz_questions"]}
 
             def sign_in_body(_cookie: str) -> str:
                 return urllib.parse.urlencode(
@@ -206,7 +218,7 @@ def run_engine(name: str, args: argparse.Namespace) -> None:
                 Scenario("lesson", LESSON, cookies=cookies),
                 Scenario(
                     "quiz submission",
-                    f"/courses/sic-python-fundamentals/items/{figures['quiz']}/submit",
+                    quiz_path,
                     "POST",
                     quiz_body,
                     cookies,
@@ -224,13 +236,16 @@ def run_engine(name: str, args: argparse.Namespace) -> None:
                 ),
                 Scenario("certificate verification", pages["certificate verification"][1]),
             ]
-            results = [drive(base, pid, scenario, **run) for scenario in scenarios]
-        print_table(name, baseline, results, queries, args)
+            results = [drive_wrk(base, pid, scenario, **run) for scenario in scenarios]
+        load = (load, os.getloadavg())
+        print_table(name, baseline, results, queries, args, load)
 
 
-def print_table(name: str, baseline: Result, results: list[Result], queries: dict, args) -> None:
+def print_table(name: str, baseline: Result, results: list[Result], queries: dict, args, load) -> None:
+    before, after = load
     print(
-        f"[{name}] gunicorn 2 workers × 4 threads, {args.connections} connections, {args.seconds:g} s per page"
+        f"[{name}] gunicorn 2 workers × 4 threads (deploy/gunicorn.conf.py), wrk {args.connections} "
+        f"connections, {args.seconds:g} s per page; load average {before[0]:.2f} before, {after[0]:.2f} after"
     )
     header = f"{'page':<26}{'req/s':>8}{'× hello':>9}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}{'RSS MiB':>9}{'queries':>9}"
     print(header)
@@ -248,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--engines", default="sqlite,postgresql", help="comma-separated: sqlite,postgresql")
     parser.add_argument("--learners", type=int, default=2000)
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--connections", type=int, default=16)
     args = parser.parse_args(argv)
     for name in args.engines.split(","):
         run_engine(name.strip(), args)

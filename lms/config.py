@@ -32,6 +32,25 @@ def base_dir() -> Path:
     return checkout if (checkout / "setup.cfg").is_file() else Path.cwd()
 
 
+def engine_options(url: str) -> dict:
+    """Connection pool settings per engine (docs/performance.md, "PostgreSQL").
+
+    On SQLite a liveness check is a function call. On PostgreSQL it is a round trip before every
+    request's first query (with the BEGIN it implies), a tenth of a learner page's time: the pool
+    instead keeps enough connections for every thread, replaces them after half an hour, and a
+    connection found dead (a restarted server) invalidates the pool, so only the request that met it
+    fails. ``MAHARAT_DB_PRE_PING=1`` turns the check back on.
+    """
+    if url.startswith("sqlite"):
+        return {"pool_pre_ping": True}
+    return {
+        "pool_pre_ping": os.environ.get("MAHARAT_DB_PRE_PING", "") == "1",
+        "pool_size": int(os.environ.get("MAHARAT_DB_POOL_SIZE", "8")),
+        "max_overflow": 8,
+        "pool_recycle": 1800,
+    }
+
+
 def default_config(instance_path: str) -> dict:
     """Return the configuration for this process, from defaults and the environment."""
     instance = Path(instance_path)
@@ -42,7 +61,7 @@ def default_config(instance_path: str) -> dict:
         "SECRET_KEY": os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY),
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL")
         or f"sqlite:///{instance / 'maharat.sqlite3'}",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(os.environ.get("DATABASE_URL") or "sqlite://"),
         "REDIS_URL": redis_url,
         #: The public address of the site: every link in mails, QR codes and signed credentials is built
         #: from it (lms/core/urls.py), never from a request's Host. Unset in development: make run's address.

@@ -31,7 +31,7 @@ def learner_report(user: User, course: Course) -> LearnerReport:
         .order_by(Attempt.item_id, Attempt.number)
     ):
         attempts.setdefault(attempt.item_id, []).append(attempt)
-    return LearnerReport(build_outline(user, course), attempts)
+    return LearnerReport(build_outline(user, course, full_items=True), attempts)
 
 
 def describe_submission(item: Item, submission: dict, language: str) -> list[tuple[str, str]]:

@@ -16,9 +16,10 @@ from sqlalchemy import and_, case, func, select
 
 from lms.classes.models import ClassMember, SchoolClass
 from lms.classes.risk import Risk, assess
-from lms.courses.models import Course, Item, Unit
+from lms.courses.models import Course, Item
 from lms.extensions import db
 from lms.learning.models import Enrolment, ItemProgress, ItemStatus, UnitProgress
+from lms.learning.structure import UnitInfo, structure_of
 from lms.users.models import User
 
 PAGE_SIZE = 50
@@ -50,7 +51,7 @@ class Cell(NamedTuple):
 
 @dataclass
 class Column:
-    unit: Unit
+    unit: UnitInfo
     required: int
     #: Mean unit score over the members who have one, 0..1.
     average: float | None = None
@@ -94,13 +95,8 @@ class ClassProgress:
 
 
 def _columns(klass: SchoolClass, course: Course) -> list[Column]:
-    units = db.session.execute(
-        select(Unit, func.count(Item.id))
-        .outerjoin(Item, and_(Item.unit_id == Unit.id, Item.required.is_(True), Item.archived_at.is_(None)))
-        .where(Unit.course_id == course.id, Unit.archived_at.is_(None))
-        .group_by(Unit.id)
-        .order_by(Unit.position)
-    ).all()
+    """The course's live units (from the shared structure: no query) with the class's figures (one)."""
+    structure = structure_of(course)
     stats = {
         unit_id: (average, scored, completed)
         for unit_id, average, scored, completed in db.session.execute(
@@ -114,24 +110,27 @@ def _columns(klass: SchoolClass, course: Course) -> list[Column]:
             .group_by(UnitProgress.unit_id)
         )
     }
-    return [Column(unit, required, *stats.get(unit.id, (None, 0, 0))) for unit, required in units]
+    return [
+        Column(
+            unit,
+            sum(1 for item in structure.items_of.get(unit.id, ()) if item.required),
+            *stats.get(unit.id, (None, 0, 0)),
+        )
+        for unit in structure.units
+    ]
 
 
 def _learners(klass: SchoolClass, course: Course, required: int) -> list[Learner]:
-    counts_toward = and_(
-        ItemProgress.status == ItemStatus.COMPLETED,
-        Item.required.is_(True),
-        Item.archived_at.is_(None),
-        Unit.archived_at.is_(None),
-    )
+    # What counts toward progress: completed, required, live items, known from the shared structure,
+    # so the progress rows are counted without joining items and units.
+    required_ids = [item.id for item in structure_of(course).items if item.required]
+    counts_toward = and_(ItemProgress.status == ItemStatus.COMPLETED, ItemProgress.item_id.in_(required_ids))
     activity = (
         select(
             ItemProgress.user_id,
             func.count(ItemProgress.id).label("started"),
             func.sum(case((counts_toward, 1), else_=0)).label("done"),
         )
-        .join(Item, ItemProgress.item_id == Item.id)
-        .join(Unit, Item.unit_id == Unit.id)
         .where(ItemProgress.course_id == course.id, ItemProgress.user_id.in_(klass.member_ids()))
         .group_by(ItemProgress.user_id)
         .subquery()

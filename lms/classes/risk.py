@@ -20,6 +20,7 @@ from sqlalchemy import case, func, select
 from lms.courses.models import Course, Item
 from lms.extensions import db
 from lms.learning.models import Attempt, AttemptStatus
+from lms.learning.structure import ItemInfo, structure_of
 
 if TYPE_CHECKING:
     from lms.classes.heatmap import Learner
@@ -35,7 +36,7 @@ class Risk:
     kind: str
     days: int = 0
     attempts: int = 0
-    item: Item | None = None
+    item: ItemInfo | Item | None = None
     percent: int = 0
     median: int = 0
 
@@ -56,25 +57,35 @@ class Risk:
         )
 
 
-def _failures(klass: SchoolClass, course: Course) -> dict[int, list[tuple[Item, int]]]:
+def _failures(klass: SchoolClass, course: Course) -> dict[int, list[tuple[ItemInfo | Item, int]]]:
     rows = db.session.execute(
-        select(Attempt.user_id, Item, func.count(Attempt.id))
-        .join(Item, Attempt.item_id == Item.id)
+        select(Attempt.user_id, Attempt.item_id, func.count(Attempt.id))
         .where(
             Attempt.course_id == course.id,
             Attempt.status == AttemptStatus.GRADED,
             Attempt.user_id.in_(klass.member_ids()),
         )
-        .group_by(Attempt.user_id, Item.id)
+        .group_by(Attempt.user_id, Attempt.item_id)
         .having(
             func.count(Attempt.id) >= FAILURES,
             func.sum(case((Attempt.passed.is_(True), 1), else_=0)) == 0,
         )
-        .order_by(Attempt.user_id, Item.position)
     ).all()
-    found: dict[int, list[tuple[Item, int]]] = {}
-    for user_id, item, count in rows:
-        found.setdefault(user_id, []).append((item, count))
+    # Titles come from the course's shared structure; an item archived since is read with the rest of
+    # its kind in one query (rare), never one by one.
+    structure = structure_of(course)
+    missing = {item_id for _, item_id, _ in rows if structure.item(item_id) is None}
+    archived = (
+        {item.id: item for item in db.session.scalars(select(Item).where(Item.id.in_(missing)))}
+        if missing
+        else {}
+    )
+    order = {item.id: index for index, item in enumerate(structure.items)}
+    found: dict[int, list[tuple[ItemInfo | Item, int]]] = {}
+    for user_id, item_id, count in sorted(rows, key=lambda r: (r[0], order.get(r[1], len(order)), r[1])):
+        item = structure.item(item_id) or archived.get(item_id)
+        if item is not None:
+            found.setdefault(user_id, []).append((item, count))
     return found
 
 

@@ -4,32 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from lms.courses.models import Course, Item, Unit
 from lms.extensions import db
 from lms.learning.models import Enrolment, ItemProgress, ItemStatus, UnitProgress
 from lms.learning.progress import locked_units
+from lms.learning.structure import ItemInfo, UnitInfo, structure_of
 from lms.users.models import User
 
 
 @dataclass
 class ItemState:
-    item: Item
+    #: The item as the shared structure has it (titles, kind, flags), or the full row for a teacher's view.
+    item: ItemInfo | Item
     status: ItemStatus
     locked: bool
     best_score: float | None = None
     attempts: int = 0
     #: Added to the course after the learner completed the unit (see the re-sync rule).
     new: bool = False
-    #: The learner's progress row, when there is one (the player records visits on it without a query).
-    row: ItemProgress | None = None
+    #: The learner's progress as plain columns (status, last_activity_at…), when there is a row; the
+    #: player decides from it whether a visit is news without another query.
+    row: Any = None
 
 
 @dataclass
 class UnitState:
-    unit: Unit
+    unit: UnitInfo
     items: list[ItemState]
     locked: bool
     completed_at: datetime | None
@@ -64,7 +69,7 @@ class Outline:
         done = sum(1 for s in required if s.status is ItemStatus.COMPLETED)
         return round(100 * done / len(required))
 
-    def next_item(self) -> Item | None:
+    def next_item(self) -> ItemInfo | Item | None:
         """The first unfinished, unlocked item in course order (where "continue" goes)."""
         for unit in self.units:
             for state in unit.items:
@@ -72,54 +77,70 @@ class Outline:
                     return state.item
         return None
 
-    def neighbours(self, item: Item) -> tuple[Item | None, Item | None]:
+    def neighbours(self, item: Item | ItemInfo) -> tuple[ItemInfo | Item | None, ItemInfo | Item | None]:
         flat = [s.item for u in self.units for s in u.items]
         index = next(i for i, it in enumerate(flat) if it.id == item.id)
         return (flat[index - 1] if index else None, flat[index + 1] if index + 1 < len(flat) else None)
 
-    def state_of(self, item: Item) -> ItemState | None:
+    def state_of(self, item: Item | ItemInfo) -> ItemState | None:
         return next((s for u in self.units for s in u.items if s.item.id == item.id), None)
 
 
-def build_outline(user: User, course: Course) -> Outline:
-    """Units and items in order with the learner's state: five queries for any course size."""
+def build_outline(user: User, course: Course, full_items: bool = False) -> Outline:
+    """Units and items in order with the learner's state.
+
+    The structure comes from the per-process cache (no query once read for this version); the learner's
+    own rows are three indexed queries of plain columns. ``full_items`` puts the whole item rows in the
+    states (one more query), for a teacher's view that shows answers against each item's configuration.
+    """
+    structure = structure_of(course)
     enrolment = db.session.scalar(
         select(Enrolment).where(Enrolment.user_id == user.id, Enrolment.course_id == course.id)
     )
-    units = db.session.scalars(
-        select(Unit).where(Unit.course_id == course.id, Unit.archived_at.is_(None)).order_by(Unit.position)
-    ).all()
-    items = db.session.scalars(
-        select(Item).where(Item.course_id == course.id, Item.archived_at.is_(None)).order_by(Item.position)
-    ).all()
     progress = {
-        p.item_id: p
-        for p in db.session.scalars(
-            select(ItemProgress).where(ItemProgress.user_id == user.id, ItemProgress.course_id == course.id)
+        row.item_id: row
+        for row in db.session.execute(
+            select(
+                ItemProgress.item_id,
+                ItemProgress.status,
+                ItemProgress.best_score,
+                ItemProgress.attempts,
+                ItemProgress.last_activity_at,
+            ).where(ItemProgress.user_id == user.id, ItemProgress.course_id == course.id)
         )
     }
     unit_rows = {
-        u.unit_id: u
-        for u in db.session.scalars(
-            select(UnitProgress).where(UnitProgress.user_id == user.id, UnitProgress.course_id == course.id)
+        row.unit_id: row
+        for row in db.session.execute(
+            select(UnitProgress.unit_id, UnitProgress.completed_at, UnitProgress.score).where(
+                UnitProgress.user_id == user.id, UnitProgress.course_id == course.id
+            )
         )
     }
-    locked = locked_units(units, {uid for uid, row in unit_rows.items() if row.completed_at is not None})
-    by_unit: dict[int, list[Item]] = {}
-    for item in items:
-        by_unit.setdefault(item.unit_id, []).append(item)
+    whole: dict[int, Item] = {}
+    if full_items:
+        whole = {
+            item.id: item
+            for item in db.session.scalars(
+                select(Item).where(Item.course_id == course.id, Item.archived_at.is_(None))
+            )
+        }
+    locked = locked_units(
+        list(structure.units), {uid for uid, row in unit_rows.items() if row.completed_at is not None}
+    )
     outline = Outline(course, enrolment)
-    for unit in units:
+    for unit in structure.units:
         unit_row = unit_rows.get(unit.id)
         completed_at = unit_row.completed_at if unit_row else None
+        is_locked = unit.id in locked
         states = []
-        for item in by_unit.get(unit.id, []):
+        for item in structure.items_of.get(unit.id, ()):
             row = progress.get(item.id)
             states.append(
                 ItemState(
-                    item=item,
+                    item=whole.get(item.id, item),
                     status=row.status if row else ItemStatus.NOT_STARTED,
-                    locked=unit.id in locked,
+                    locked=is_locked,
                     best_score=row.best_score if row else None,
                     attempts=row.attempts if row else 0,
                     new=bool(completed_at and row is None and item.required),
@@ -127,7 +148,7 @@ def build_outline(user: User, course: Course) -> Outline:
                 )
             )
         outline.units.append(
-            UnitState(unit, states, unit.id in locked, completed_at, unit_row.score if unit_row else None)
+            UnitState(unit, states, is_locked, completed_at, unit_row.score if unit_row else None)
         )
     return outline
 
@@ -138,7 +159,7 @@ class CourseCard:
     enrolment: Enrolment
     required: int
     completed: int
-    next_item: Item | None
+    next_item: ItemInfo | None
 
     @property
     def percent(self) -> int:
@@ -146,10 +167,15 @@ class CourseCard:
 
 
 def learner_courses(user: User) -> list[CourseCard]:
-    """The learner's enrolled courses with progress and next step: five queries for any number of courses."""
+    """The learner's enrolled courses with progress and next step: two queries for any number of courses.
+
+    Titles and the order of items come from the shared structure of each course; only the learner's
+    enrolments and progress statuses are read.
+    """
     enrolments = db.session.execute(
         select(Enrolment, Course)
         .join(Course, Enrolment.course_id == Course.id)
+        .options(joinedload(Course.programme))
         # An unpublished course is hidden, not gone: its card (and its "Continue" link) comes back with it.
         .where(Enrolment.user_id == user.id, Course.archived_at.is_(None), Course.published.is_(True))
         .order_by(Enrolment.last_activity_at.desc().nulls_last(), Enrolment.created_at.desc())
@@ -157,14 +183,6 @@ def learner_courses(user: User) -> list[CourseCard]:
     if not enrolments:
         return []
     course_ids = [c.id for _, c in enrolments]
-    # Only ids and flags for the counts: every item's JSON (bodies, configs, translations) would be parsed
-    # for nothing. The few next items are loaded whole afterwards.
-    items = db.session.execute(
-        select(Item.id, Item.course_id, Item.required)
-        .join(Unit, Item.unit_id == Unit.id)
-        .where(Item.course_id.in_(course_ids), Item.archived_at.is_(None), Unit.archived_at.is_(None))
-        .order_by(Item.course_id, Unit.position, Item.position)
-    ).all()
     done = dict(
         db.session.execute(
             select(ItemProgress.item_id, ItemProgress.status).where(
@@ -172,23 +190,13 @@ def learner_courses(user: User) -> list[CourseCard]:
             )
         ).all()
     )
-    counts: dict[int, tuple[int, int, int | None]] = {}
-    for _enrolment, course in enrolments:
-        own = [row for row in items if row.course_id == course.id]
-        required = [row for row in own if row.required]
-        completed = sum(1 for row in required if done.get(row.id) is ItemStatus.COMPLETED)
-        next_id = next((row.id for row in own if done.get(row.id) is not ItemStatus.COMPLETED), None)
-        counts[course.id] = (len(required), completed, next_id)
-    next_ids = [next_id for _, _, next_id in counts.values() if next_id is not None]
-    next_items = (
-        {item.id: item for item in db.session.scalars(select(Item).where(Item.id.in_(next_ids)))}
-        if next_ids
-        else {}
-    )
     cards = []
     for enrolment, course in enrolments:
-        required, completed, next_id = counts[course.id]
-        cards.append(CourseCard(course, enrolment, required, completed, next_items.get(next_id)))
+        own = structure_of(course).items
+        required = [item for item in own if item.required]
+        completed = sum(1 for item in required if done.get(item.id) is ItemStatus.COMPLETED)
+        following = next((item for item in own if done.get(item.id) is not ItemStatus.COMPLETED), None)
+        cards.append(CourseCard(course, enrolment, len(required), completed, following))
     return cards
 
 

@@ -170,7 +170,7 @@ def item(slug: str, item_slug: str):
     from lms.learning.progress import record_visit, visit_is_news
 
     if visit_is_news(state.row):  # most views write nothing, and keep the loaded objects fresh
-        state.status = record_visit(current_user, item, state.row).status  # the page shows the visit it made
+        state.status = record_visit(current_user, item).status  # the page shows the visit it made
         db.session.commit()
     context["previous"], context["next"] = outline.neighbours(item)
     if item.is_lesson:

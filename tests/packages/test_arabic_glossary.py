@@ -4,7 +4,8 @@ Scans each shipped course's ``locales/ar/`` (lessons, prompts, TOML overlays) fo
 glossary bans — تُرجع for "returns", الطريقة for a method, the plural address — and French left in the
 Arabic lessons' code. Exercise tests and starters are shared by all the languages of a course, so a
 course with an Arabic track must grade no French sentence and start no exercise with a prose comment.
-The rules apply to every course that has an Arabic overlay, whoever writes it.
+The rules apply to every course offered in Arabic (``locales/ar/units/``), whoever writes it; an
+overlay that only names the course (``locales/ar/course.toml`` alone) is not a track yet.
 """
 
 from __future__ import annotations
@@ -109,8 +110,8 @@ def _is_french(text: str) -> bool:
 
 
 def arabic_tracks() -> list[Path]:
-    """Every shipped course that has an Arabic overlay."""
-    return sorted(p.parent.parent for p in COURSES.glob("*/locales/ar") if p.is_dir())
+    """Every shipped course offered in Arabic (an overlay with units, not only the course's name)."""
+    return sorted(p.parent.parent for p in COURSES.glob("*/locales/ar") if (p / "units").is_dir())
 
 
 def glossary_problems(track: Path) -> list[str]:

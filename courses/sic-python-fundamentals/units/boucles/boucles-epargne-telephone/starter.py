@@ -1,4 +1,3 @@
 def mois_necessaires(prix, economies, par_mois):
     mois = 0
-    # Écrivez ici une boucle while
     return mois

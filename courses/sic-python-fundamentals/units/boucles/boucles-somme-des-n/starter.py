@@ -1,4 +1,3 @@
 def somme_jusqua(n):
     total = 0
-    # Ajoutez à total les nombres de 1 à n avec une boucle for
     return total

@@ -1,2 +1,1 @@
-n = int(input("Nombre : "))
-# Affichez la table de multiplication de n, de 1 à 10
+n = int(input())

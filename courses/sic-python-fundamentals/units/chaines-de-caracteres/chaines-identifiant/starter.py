@@ -1,3 +1,2 @@
 def identifiant(prenom, nom):
-    # Exemple : ("Youssef", "El Amrani") donne "y.elamrani"
     return ""

@@ -1,3 +1,2 @@
 def initiales(prenom, nom):
-    # Renvoyez par exemple "A.B." pour ("Amina", "Bennani")
     return ""

@@ -1,3 +1,2 @@
 def frais_livraison(montant, ville):
-    # Renvoyez 0, 20 ou 35
     return -1

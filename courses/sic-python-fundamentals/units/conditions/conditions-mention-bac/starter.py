@@ -1,3 +1,2 @@
 def mention(moyenne):
-    # Renvoyez "Très bien", "Bien", "Assez bien", "Passable" ou "Non admis"
-    return ""
+    return -1

@@ -3,10 +3,10 @@ def ecrire_resultats(chemin, notes):
     with open(chemin, "w", encoding="utf-8") as fichier:
         for prenom, note in notes.items():
             if note >= 10:
-                fichier.write(f"{prenom} : {note} - admis\n")
+                fichier.write(f"{prenom},{note},1\n")
                 nb_admis = nb_admis + 1
             else:
-                fichier.write(f"{prenom} : {note} - non admis\n")
+                fichier.write(f"{prenom},{note},0\n")
     return nb_admis
 
 

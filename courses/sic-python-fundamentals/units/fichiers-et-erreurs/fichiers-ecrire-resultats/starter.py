@@ -1,6 +1,5 @@
 def ecrire_resultats(chemin, notes):
     nb_admis = 0
-    # Ouvrez le fichier en écriture et écrivez une ligne par élève.
     return nb_admis
 
 

@@ -1,6 +1,5 @@
 def compter_villes(villes):
     compte = {}
-    # Parcourez la liste villes et mettez à jour le dictionnaire compte.
     return None
 
 

@@ -1,6 +1,5 @@
 def total_panier(panier, prix):
     total = 0
-    # Parcourez le panier : pour chaque article qui a un prix, ajoutez quantité × prix unitaire.
     return None
 
 

@@ -1,5 +1,4 @@
 def statistiques(notes):
-    # Renvoyez un tuple : (plus petite note, plus grande note, moyenne arrondie à 2 décimales)
     pass
 
 

@@ -1,13 +1,10 @@
 def cle_classement(paire):
     nom, moy = paire
-    # Renvoyez le critère de tri : moyenne décroissante, puis prénom.
     return 0
 
 
 def classement(moyennes):
     resultat = []
-    # Triez moyennes.items() avec key=cle_classement,
-    # puis ajoutez (rang, prénom, moyenne) à resultat.
     return resultat
 
 

@@ -4,15 +4,15 @@ def moyenne(notes):
 
 def mention(m):
     if m >= 16:
-        return "Très bien"
+        return 4
     elif m >= 14:
-        return "Bien"
+        return 3
     elif m >= 12:
-        return "Assez bien"
+        return 2
     elif m >= 10:
-        return "Passable"
+        return 1
     else:
-        return "Non admis"
+        return 0
 
 
 def moyennes(classe):

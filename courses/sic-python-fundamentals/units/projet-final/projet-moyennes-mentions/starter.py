@@ -1,16 +1,13 @@
 def moyenne(notes):
-    # Moyenne arrondie à 2 décimales.
     pass
 
 
 def mention(m):
-    # "Très bien", "Bien", "Assez bien", "Passable" ou "Non admis".
     pass
 
 
 def moyennes(classe):
     resultat = {}
-    # Pour chaque élève, calculez sa moyenne avec la fonction moyenne.
     return resultat
 
 

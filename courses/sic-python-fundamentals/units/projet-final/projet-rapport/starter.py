@@ -1,5 +1,3 @@
-# Étapes 1 à 3 : recopiez ici vos fonctions.
-
 def lire_classe(chemin):
     return None
 
@@ -9,7 +7,7 @@ def moyenne(notes):
 
 
 def mention(m):
-    return ""
+    return 0
 
 
 def moyennes(classe):
@@ -20,7 +18,5 @@ def classement(moy):
     return []
 
 
-# Étape 4 : le programme principal.
-fichier = input("Nom du fichier : ")
+fichier = input()
 classe = lire_classe(fichier)
-# À compléter : fichier introuvable, aucun élève, ou affichage du bulletin.

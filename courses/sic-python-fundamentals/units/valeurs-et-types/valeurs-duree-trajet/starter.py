@@ -1,8 +1,6 @@
 def nombre_heures(total_minutes):
-    # Nombre d'heures complètes
     return 0
 
 
 def minutes_restantes(total_minutes):
-    # Minutes qui restent après les heures complètes
     return 0

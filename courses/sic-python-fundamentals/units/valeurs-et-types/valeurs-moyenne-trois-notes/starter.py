@@ -1,3 +1,2 @@
 def moyenne(note1, note2, note3):
-    # Renvoyez la moyenne des trois notes
     return 0

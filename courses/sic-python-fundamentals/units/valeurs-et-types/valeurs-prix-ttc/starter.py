@@ -1,3 +1,2 @@
 def prix_ttc(prix_ht):
-    # Calculez le prix TTC (TVA de 20 %)
     return 0

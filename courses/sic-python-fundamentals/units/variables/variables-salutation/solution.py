@@ -1,3 +1,3 @@
-prenom = input("Prénom : ")
-ville = input("Ville : ")
-print(f"Bonjour {prenom}, bienvenue à {ville} !")
+prenom = input()
+ville = input()
+print(f"{prenom} ({ville})")

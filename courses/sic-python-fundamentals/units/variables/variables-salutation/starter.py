@@ -1,3 +1,2 @@
-prenom = input("Prénom : ")
-# Lisez la ville de la même manière, puis affichez le message demandé
-print("Bonjour !")
+prenom = input()
+print(prenom)

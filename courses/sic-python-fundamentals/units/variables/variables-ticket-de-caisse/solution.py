@@ -1,7 +1,6 @@
-article = input("Article : ")
-prix = int(input("Prix unitaire (DH) : "))
-quantite = int(input("Quantité : "))
+article = input()
+prix = int(input())
+quantite = int(input())
 total = prix * quantite
-print(f"Article : {article}")
-print(f"Quantité : {quantite}")
-print(f"Total : {total} DH")
+print(article)
+print(f"{quantite} x {prix} DH = {total} DH")

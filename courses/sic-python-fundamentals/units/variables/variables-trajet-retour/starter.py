@@ -1,8 +1,8 @@
-depart = input("Ville de départ : ")
-arrivee = input("Ville d'arrivée : ")
-print(f"Aller : {depart} -> {arrivee}")
+depart = input()
+arrivee = input()
+print(f"{depart} -> {arrivee}")
 
-# Échangez ici le contenu des variables depart et arrivee
+# depart <-> arrivee
 
 
-print(f"Retour : {depart} -> {arrivee}")
+print(f"{depart} -> {arrivee}")

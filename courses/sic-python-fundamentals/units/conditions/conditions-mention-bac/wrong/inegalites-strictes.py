@@ -1,12 +1,12 @@
 def mention(moyenne):
     # Utilise > au lieu de >= : les valeurs limites tombent dans la mauvaise mention
     if moyenne > 16:
-        return "Très bien"
+        return 4
     elif moyenne > 14:
-        return "Bien"
+        return 3
     elif moyenne > 12:
-        return "Assez bien"
+        return 2
     elif moyenne > 10:
-        return "Passable"
+        return 1
     else:
-        return "Non admis"
+        return 0

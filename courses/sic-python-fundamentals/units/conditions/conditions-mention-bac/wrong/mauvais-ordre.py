@@ -1,12 +1,12 @@
 def mention(moyenne):
-    # Commence par le test le plus large : tout ce qui dépasse 10 devient "Passable"
+    # Commence par le test le plus large : tout ce qui dépasse 10 devient 1
     if moyenne >= 10:
-        return "Passable"
+        return 1
     elif moyenne >= 12:
-        return "Assez bien"
+        return 2
     elif moyenne >= 14:
-        return "Bien"
+        return 3
     elif moyenne >= 16:
-        return "Très bien"
+        return 4
     else:
-        return "Non admis"
+        return 0

@@ -3,7 +3,7 @@ def ecrire_resultats(chemin, notes):
     with open(chemin, "w", encoding="utf-8") as fichier:
         for prenom, note in notes.items():
             if note >= 10:
-                fichier.write(f"{prenom} : {note} - admis\n")
+                fichier.write(f"{prenom},{note},1\n")
             else:
-                fichier.write(f"{prenom} : {note} - non admis\n")
+                fichier.write(f"{prenom},{note},0\n")
     return len(notes)

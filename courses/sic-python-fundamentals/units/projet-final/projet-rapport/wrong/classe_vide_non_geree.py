@@ -27,15 +27,15 @@ def moyenne(notes):
 
 def mention(m):
     if m >= 16:
-        return "Très bien"
+        return 4
     elif m >= 14:
-        return "Bien"
+        return 3
     elif m >= 12:
-        return "Assez bien"
+        return 2
     elif m >= 10:
-        return "Passable"
+        return 1
     else:
-        return "Non admis"
+        return 0
 
 
 def moyennes(classe):
@@ -59,18 +59,19 @@ def classement(moy):
     return resultat
 
 
-fichier = input("Nom du fichier : ")
+fichier = input()
 classe = lire_classe(fichier)
 if classe is None:
-    print("Fichier introuvable :", fichier)
+    print("?", fichier)
 else:
     moy = moyennes(classe)
-    print("Nombre d'élèves :", len(classe))
+    print(len(classe))
     nb_admis = 0
     for rang, nom, m in classement(moy):
-        print(f"{rang}. {nom} : {m:.2f} ({mention(m)})")
+        etoiles = "*" * mention(m)
+        print(f"{rang}. {nom} : {m:.2f} {etoiles}")
         if m >= 10:
             nb_admis = nb_admis + 1
     moyenne_classe = sum(moy.values()) / len(moy)
-    print(f"Moyenne de la classe : {moyenne_classe:.2f}")
-    print(f"Admis : {nb_admis} sur {len(classe)}")
+    print(f"{moyenne_classe:.2f}")
+    print(f"{nb_admis}/{len(classe)}")

@@ -1,3 +1,3 @@
-ville = input("Ville : ")
-prenom = input("Prénom : ")
-print(f"Bonjour {prenom}, bienvenue à {ville} !")
+ville = input()
+prenom = input()
+print(f"{prenom} ({ville})")

@@ -1,4 +1,4 @@
-prenom = input("Prénom : ")
-ville = input("Ville : ")
-# Les virgules de print() ajoutent une espace avant la virgule du message
-print("Bonjour", prenom, ", bienvenue à", ville, "!")
+prenom = input()
+ville = input()
+# Les virgules de print() ajoutent des espaces autour des parenthèses
+print(prenom, "(", ville, ")")

@@ -1,8 +1,7 @@
-article = input("Article : ")
-prix = float(input("Prix unitaire (DH) : "))
-quantite = float(input("Quantité : "))
-# Avec float(), le total s'affiche 45.0 au lieu de 45
+article = input()
+prix = float(input())
+quantite = float(input())
+# Avec float(), le ticket affiche 3.0 x 15.0 DH = 45.0 DH
 total = prix * quantite
-print(f"Article : {article}")
-print(f"Quantité : {int(quantite)}")
-print(f"Total : {total} DH")
+print(article)
+print(f"{quantite} x {prix} DH = {total} DH")

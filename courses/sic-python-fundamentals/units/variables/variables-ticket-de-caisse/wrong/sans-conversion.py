@@ -1,8 +1,7 @@
-article = input("Article : ")
-prix = input("Prix unitaire (DH) : ")
-quantite = input("Quantité : ")
+article = input()
+prix = input()
+quantite = input()
 # Oublie de convertir : multiplier deux textes provoque une erreur
 total = prix * quantite
-print(f"Article : {article}")
-print(f"Quantité : {quantite}")
-print(f"Total : {total} DH")
+print(article)
+print(f"{quantite} x {prix} DH = {total} DH")

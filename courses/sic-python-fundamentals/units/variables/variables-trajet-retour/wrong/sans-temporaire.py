@@ -1,9 +1,9 @@
-depart = input("Ville de départ : ")
-arrivee = input("Ville d'arrivée : ")
-print(f"Aller : {depart} -> {arrivee}")
+depart = input()
+arrivee = input()
+print(f"{depart} -> {arrivee}")
 
 # Échange raté : la valeur de depart est écrasée avant d'être copiée
 depart = arrivee
 arrivee = depart
 
-print(f"Retour : {depart} -> {arrivee}")
+print(f"{depart} -> {arrivee}")

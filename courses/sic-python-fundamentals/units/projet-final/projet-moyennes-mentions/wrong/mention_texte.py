@@ -1,19 +1,19 @@
-# Erreur : "Tres bien" sans accent ne correspond pas exactement à "Très bien".
+# Erreur : renvoie le niveau sous forme de texte ("3") au lieu d'un nombre.
 def moyenne(notes):
     return round(sum(notes) / len(notes), 2)
 
 
 def mention(m):
     if m >= 16:
-        return "Tres bien"
+        return "4"
     elif m >= 14:
-        return "Bien"
+        return "3"
     elif m >= 12:
-        return "Assez bien"
+        return "2"
     elif m >= 10:
-        return "Passable"
+        return "1"
     else:
-        return "Non admis"
+        return "0"
 
 
 def moyennes(classe):

@@ -1,0 +1,3 @@
+def calendrier(equipes):
+    matchs = []
+    return matchs

@@ -1,0 +1,3 @@
+def table_pythagore(n):
+    grille = []
+    return grille

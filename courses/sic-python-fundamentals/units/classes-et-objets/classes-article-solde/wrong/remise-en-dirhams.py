@@ -1,0 +1,16 @@
+class Article:
+    def __init__(self, nom, prix_ht):
+        self.nom = nom
+        self.prix_ht = prix_ht
+
+    def prix_ttc(self):
+        return round(self.prix_ht * 1.2, 2)
+
+
+class ArticleSolde(Article):
+    def __init__(self, nom, prix_ht, remise):
+        super().__init__(nom, prix_ht)
+        self.remise = remise
+
+    def prix_ttc(self):
+        return round(super().prix_ttc() - self.remise, 2)

@@ -1,0 +1,14 @@
+class Tirelire:
+    def __init__(self, proprietaire):
+        self.proprietaire = proprietaire
+        self.solde = 0
+
+    def deposer(self, montant):
+        self.solde += montant
+
+    def retirer(self, montant):
+        if montant > self.solde:
+            return False
+        else:
+            self.solde -= montant
+            return True

@@ -1,0 +1,13 @@
+class Tirelire:
+    def __init__(self, proprietaire):
+        self.proprietaire = proprietaire
+        self.solde = 0
+
+    def deposer(self, montant):
+        self.solde = self.solde + montant
+
+    def retirer(self, montant):
+        if montant <= self.solde:
+            self.solde = self.solde - montant
+            return True
+        return False

@@ -1,0 +1,3 @@
+def lettres_manquantes(phrase):
+    alphabet = set("abcdefghijklmnopqrstuvwxyz")
+    return sorted(set(phrase.lower()) - alphabet)

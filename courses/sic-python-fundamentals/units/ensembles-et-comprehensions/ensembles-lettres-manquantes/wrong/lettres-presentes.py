@@ -1,0 +1,3 @@
+def lettres_manquantes(phrase):
+    alphabet = set("abcdefghijklmnopqrstuvwxyz")
+    return sorted(alphabet & set(phrase.lower()))

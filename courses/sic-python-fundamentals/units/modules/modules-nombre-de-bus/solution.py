@@ -1,0 +1,5 @@
+import math
+
+
+def nombre_de_bus(eleves, accompagnateurs, places):
+    return math.ceil((eleves + accompagnateurs) / places)

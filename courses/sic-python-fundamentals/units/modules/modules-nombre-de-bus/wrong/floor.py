@@ -1,0 +1,5 @@
+import math
+
+
+def nombre_de_bus(eleves, accompagnateurs, places):
+    return math.floor((eleves + accompagnateurs) / places)

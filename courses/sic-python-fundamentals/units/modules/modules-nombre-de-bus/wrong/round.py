@@ -1,0 +1,2 @@
+def nombre_de_bus(eleves, accompagnateurs, places):
+    return round((eleves + accompagnateurs) / places)

@@ -1,0 +1,5 @@
+import random
+
+
+def tirage(eleves, graine):
+    return eleves

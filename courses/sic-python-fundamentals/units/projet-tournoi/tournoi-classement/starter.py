@@ -1,0 +1,2 @@
+def classement(equipes):
+    return list(equipes)

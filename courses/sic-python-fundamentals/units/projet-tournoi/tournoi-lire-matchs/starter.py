@@ -1,0 +1,3 @@
+def lire_matchs(lignes):
+    equipes = {}
+    return equipes

@@ -1,0 +1,3 @@
+def tri_selection(temps):
+    resultat = temps.copy()
+    return resultat

@@ -1,0 +1,9 @@
+def tri_selection(temps):
+    resultat = temps.copy()
+    for i in range(len(resultat) - 1):
+        plus_petit = i
+        for j in range(i + 1, len(resultat) - 1):
+            if resultat[j] < resultat[plus_petit]:
+                plus_petit = j
+        resultat[i], resultat[plus_petit] = resultat[plus_petit], resultat[i]
+    return resultat

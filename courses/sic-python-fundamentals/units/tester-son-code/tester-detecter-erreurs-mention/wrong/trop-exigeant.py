@@ -1,0 +1,8 @@
+def test_mention(mention):
+    assert mention(16) == 4
+    assert mention(15.5) == 3
+    assert mention(14) == 3
+    assert mention(12) == 2
+    assert mention(10) == 1
+    assert mention(9.5) == 0
+    assert mention.__name__ == "mention"

@@ -199,3 +199,18 @@ def test_every_page_of_the_learner_path_fits_a_phone(learner, people, language):
             page.screenshot(path=str(ARTIFACTS / f"phone-{language}-{url.strip('/').replace('/', '_')}.png"))
             problems.append(f"{url}: {overflow}px too wide")
     assert not problems, problems
+    # The editor's line numbers stand level with the code lines once it is on screen, without a focus.
+    page.goto(CODE_ITEM)
+    page.locator(".cm-editor").scroll_into_view_if_needed()
+    page.wait_for_function(
+        """() => {
+          const lines = [...document.querySelectorAll('.cm-content .cm-line')];
+          const numbers = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
+            .filter(e => e.textContent.trim());
+          return lines.length > 1 && lines.every((line, i) => numbers[i] &&
+            Math.abs(numbers[i].getBoundingClientRect().top - line.getBoundingClientRect().top) < 2);
+        }"""
+    )
+    assert page.evaluate(
+        "document.activeElement === document.body || !document.activeElement.closest('.cm-editor')"
+    )

@@ -333,3 +333,43 @@ def test_teachers_and_admins_reach_their_progress_page_too(client, auth, make_us
     db.session.commit()
     auth.login(teacher)
     assert client.get(f"/courses/{course.slug}/progress").status_code == 200
+
+
+# --- Item 7: the player's frame speaks the interface's language -------------------------------------
+
+
+def test_previous_next_and_breadcrumb_are_in_the_arabic_interface(client, auth, make_user):
+    """The player's macros are imported with the page's context: Arabic titles in the Arabic UI."""
+    from tests.learning.test_player import _sync_shipped
+
+    course = _sync_shipped("sic-python-fundamentals")
+    user = make_user(language="ar")
+    operations.enrol(user, course)
+    db.session.commit()
+    auth.login(user)
+    from lms.learning.outline import build_outline
+
+    outline = build_outline(user, course)
+    first, second = outline.units[0].items[0].item, outline.units[0].items[1].item
+    assert first.title_in("ar") != first.title_in("fr")
+    page = client.get(f"/courses/{course.slug}/items/{second.slug}").get_data(as_text=True)
+    pager = page.split('class="pager"', 1)[1]
+    breadcrumb = page.split('class="breadcrumbs"', 1)[1].split("</nav>", 1)[0]
+    assert first.title_in("ar") in pager and first.title_in("fr") not in pager
+    assert course.title_in("ar") in breadcrumb and outline.units[0].unit.title_in("ar") in breadcrumb
+
+
+def test_the_reset_question_is_asked_in_each_language_s_typography(client, auth, make_user):
+    from tests.learning.test_player import _sync_shipped
+
+    course = _sync_shipped("sic-python-fundamentals")
+    user = make_user(language="ar")
+    operations.enrol(user, course)
+    db.session.commit()
+    auth.login(user)
+    page = client.get(f"/courses/{course.slug}/items/valeurs-prix-ttc").get_data(as_text=True)
+    question = re.search(r'data-confirm-reset="([^"]*)"', page).group(1)
+    assert question.endswith("؟") and "?" not in question
+    client.post("/language", data={"language": "fr"})
+    page = client.get(f"/courses/{course.slug}/items/valeurs-prix-ttc").get_data(as_text=True)
+    assert re.search(r'data-confirm-reset="([^"]*)"', page).group(1).endswith("\u202f?")

@@ -590,6 +590,14 @@ def form_expired(error: CSRFError):
 
         return form_expired_page()
     if request.endpoint == "learning.save_draft":
+        if current_user.is_authenticated:
+            # A page open for hours: its token is old, the session is not. The page takes a fresh token
+            # and saves again (the token proves the request comes from this site's page, as before).
+            from flask_wtf.csrf import generate_csrf
+
+            return jsonify(
+                error=_("Draft kept in this browser (not sent yet)"), csrf_token=generate_csrf()
+            ), 400
         return _json_refusal(
             _("Your session has ended: sign in again. Your work is kept in this browser."), 400
         )

@@ -373,3 +373,15 @@ def test_the_reset_question_is_asked_in_each_language_s_typography(client, auth,
     client.post("/language", data={"language": "fr"})
     page = client.get(f"/courses/{course.slug}/items/valeurs-prix-ttc").get_data(as_text=True)
     assert re.search(r'data-confirm-reset="([^"]*)"', page).group(1).endswith("\u202f?")
+
+
+def test_a_draft_sent_with_an_old_token_gets_a_fresh_one_and_saves(app, client, enrolled, course):
+    app.config["WTF_CSRF_ENABLED"] = True
+    try:
+        url = f"/courses/{course.slug}{QUIZ}/draft"
+        stale = client.post(url, data={"q-q2": "def", "csrf_token": "old"}, headers=EN)
+        assert stale.status_code == 400 and stale.json["csrf_token"]
+        saved = client.post(url, data={"q-q2": "def", "csrf_token": stale.json["csrf_token"]})
+        assert saved.status_code == 200
+    finally:
+        app.config["WTF_CSRF_ENABLED"] = False

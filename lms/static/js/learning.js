@@ -144,12 +144,24 @@
   }
 
   var timer = null;
-  function saveToServer() {
+  function saveToServer(retried) {
     timer = null;
     post(work.getAttribute("data-draft-url"), new FormData(form)).then(function (response) {
       var json = (response.headers.get("Content-Type") || "").indexOf("json") !== -1;
       if (response.ok && json && !response.redirected) {
         say(work.getAttribute("data-label-saved"));
+      } else if (response.status === 400 && json && !retried) {
+        // The page's token is older than the server accepts: take the fresh one (every form of the
+        // page, so "Submit" works too) and save again; no token means the session itself has ended.
+        response.json().then(function (data) {
+          if (!data.csrf_token) {
+            say(work.getAttribute("data-label-signed-out"),
+              { href: work.getAttribute("data-login-url"), text: work.getAttribute("data-label-sign-in") });
+            return;
+          }
+          document.querySelectorAll("input[name=csrf_token]").forEach(function (input) { input.value = data.csrf_token; });
+          saveToServer(true);
+        });
       } else if (response.status === 413 && json) {
         response.json().then(function (data) { say(data.error); });
       } else if (response.redirected || response.status === 400 || response.status === 401) {
@@ -165,7 +177,7 @@
     // The code editor copies its text into the form's textarea just after the event: read it then.
     window.setTimeout(function () { writeLocal(fieldsOf()); }, 0);
     if (timer) { window.clearTimeout(timer); }
-    timer = window.setTimeout(saveToServer, 1500);
+    timer = window.setTimeout(function () { saveToServer(false); }, 1500);
   }
 
   // Restore the newest of the server's draft and this browser's copy (one made since the last attempt).
@@ -178,7 +190,7 @@
   if (best && JSON.stringify(best.fields) !== JSON.stringify(fieldsOf())) {
     apply(best.fields);
     say(work.getAttribute("data-label-restored"));
-    if (best === local) { timer = window.setTimeout(saveToServer, 500); }
+    if (best === local) { timer = window.setTimeout(function () { saveToServer(false); }, 500); }
   }
 
   form.addEventListener("input", changed);

@@ -206,7 +206,7 @@ def test_every_page_of_the_learner_path_fits_a_phone(learner, people, language):
         """() => {
           const lines = [...document.querySelectorAll('.cm-content .cm-line')];
           const numbers = [...document.querySelectorAll('.cm-lineNumbers .cm-gutterElement')]
-            .filter(e => e.textContent.trim());
+            .filter(e => e.textContent.trim() && e.getBoundingClientRect().height > 0);
           return lines.length > 1 && lines.every((line, i) => numbers[i] &&
             Math.abs(numbers[i].getBoundingClientRect().top - line.getBoundingClientRect().top) < 2);
         }"""

@@ -20,6 +20,10 @@ from lms.extensions import babel
 LANGUAGE_NAMES = languages.NATIVE_NAMES
 
 
+#: A long-lived cookie with the browser's last language (not personal data: "fr", "ar" or "en").
+LANGUAGE_COOKIE = "maharat_language"
+
+
 def language_choices() -> list:
     """Choices for a language select field, each language named in itself."""
     from wtforms.fields.choices import SelectChoice
@@ -37,6 +41,10 @@ def select_locale() -> str:
     chosen = session.get("language")
     if chosen in languages:
         return chosen
+    # The last language this browser used: a page shown after the session ended keeps it.
+    remembered = request.cookies.get(LANGUAGE_COOKIE)
+    if remembered in languages:
+        return remembered
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
@@ -88,6 +96,26 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["format_datetime"] = format_datetime
     app.jinja_env.filters["format_percent"] = format_percent
     app.jinja_env.filters["isolate"] = isolate
+
+    @app.after_request
+    def remember_language(response):
+        """Keep the language of a signed-in user or a session for pages shown after the session ends."""
+        if response.status_code >= 400 or not ("_user_id" in session or session.get("language")):
+            return response
+        if current_user and current_user.is_authenticated:
+            language = current_user.language
+        else:
+            language = session.get("language")
+        if language in app.config["LANGUAGES"] and request.cookies.get(LANGUAGE_COOKIE) != language:
+            response.set_cookie(
+                LANGUAGE_COOKIE,
+                language,
+                max_age=60 * 60 * 24 * 365,
+                samesite="Lax",
+                httponly=True,
+                secure=app.config.get("SESSION_COOKIE_SECURE", False),
+            )
+        return response
 
     @app.context_processor
     def inject_language() -> dict:

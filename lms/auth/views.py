@@ -9,14 +9,44 @@ from flask_login import current_user, login_user, logout_user
 from lms.auth import operations
 from lms.auth.forms import ForgotPasswordForm, LoginForm, RegisterForm, ResetPasswordForm
 from lms.auth.tokens import TokenProblem, read_reset_token
-from lms.core.navigation import safe_next_url
-from lms.extensions import db, limiter
+from lms.core.navigation import gettable_path, safe_next_url
+from lms.extensions import db, limiter, login_manager
 from lms.i18n import isolate
 from lms.policy import landing_endpoint
 from lms.users.models import Role
 from lms.users.operations import AccountError, create_user
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+def page_after_sign_in(target: str | None) -> str | None:
+    """Where to go once signed in: ``next`` when it is a page of this site; a form's action becomes
+    the page of that form (a GET there would answer 405), e.g. an exercise's ``…/submit`` its item."""
+    safe = safe_next_url(target)
+    if safe is None:
+        return None
+    path = safe.split("?", 1)[0]
+    gettable = gettable_path(path)
+    return safe if gettable == path else gettable
+
+
+def sign_in_first():
+    """Anonymous visitors sign in, then come back; work posted without a session is kept for them."""
+    if request.method in ("GET", "HEAD"):
+        target = request.full_path.rstrip("?")
+    else:
+        target = gettable_path(request.path) or "/"
+        if (request.view_args or {}).get("item_slug") and request.blueprint == "learning":
+            from lms.learning.drafts import stash_posted_work
+
+            stash_posted_work(target)
+    flash(_("Please sign in to see this page."), "info")
+    return redirect(url_for("auth.login", next=target))
+
+
+@bp.record_once
+def _install_sign_in_first(state) -> None:
+    login_manager.unauthorized_handler(sign_in_first)
 
 
 def _limit(key: str):
@@ -39,8 +69,8 @@ def login():
             )
         else:
             login_user(user, remember=form.remember.data)
-            return redirect(safe_next_url(request.args.get("next")) or url_for(landing_endpoint(user)))
-    return render_template("auth/login.html", form=form)
+            return redirect(page_after_sign_in(request.args.get("next")) or url_for(landing_endpoint(user)))
+    return render_template("auth/login.html", form=form, next=safe_next_url(request.args.get("next")))
 
 
 @bp.post("/logout")
@@ -85,8 +115,9 @@ def register():
             db.session.commit()
             login_user(user)
             flash(_("Welcome to Maharat, %(name)s!", name=isolate(user.display_name)), "success")
-            return redirect(url_for(landing_endpoint(user)))
-    return render_template("auth/register.html", form=form)
+            # A class join link followed before the account existed leads on to the class.
+            return redirect(page_after_sign_in(request.args.get("next")) or url_for(landing_endpoint(user)))
+    return render_template("auth/register.html", form=form, next=safe_next_url(request.args.get("next")))
 
 
 @bp.route("/forgot", methods=["GET", "POST"])

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import time
 
 from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
@@ -15,18 +17,52 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 
+def form_expired_page():
+    """The "Form expired" page, in the visitor's language, showing what they typed so nothing is lost."""
+    from lms.core.navigation import gettable_path
+
+    message = _("This form has expired or was sent from another page. Please go back, reload and try again.")
+    typed = [
+        (name, value)
+        for name in request.form
+        if name != "csrf_token" and "password" not in name and "confirm" not in name
+        for value in request.form.getlist(name)
+        if value.strip()
+    ]
+    page = render_template(
+        "errors/error.html",
+        code=400,
+        title=_("Form expired"),
+        message=message,
+        typed=typed,
+        back=gettable_path(request.path),
+    )
+    return page, 400
+
+
+def rate_limited_page(seconds: int | None = None):
+    """Too many requests: say when to try again (the limit's own reset time when known)."""
+    if seconds is None:
+        from lms.extensions import limiter
+
+        current = limiter.current_limit
+        seconds = max(1, math.ceil(current.reset_at - time.time())) if current is not None else None
+    if seconds:
+        message = _("Too many attempts. Please try again in %(seconds)s seconds.", seconds=seconds)
+    else:
+        message = _("Too many attempts. Please wait a few minutes before trying again.")
+    page = render_template("errors/error.html", code=429, title=_("Slow down"), message=message)
+    return page, 429, {"Retry-After": str(seconds)} if seconds else {}
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        message = _(
-            "This form has expired or was sent from another page. Please go back, reload and try again."
-        )
-        return render_template("errors/error.html", code=400, title=_("Form expired"), message=message), 400
+        return form_expired_page()
 
     @app.errorhandler(RateLimitExceeded)
     def rate_limited(error: RateLimitExceeded):
-        message = _("Too many attempts. Please wait a few minutes before trying again.")
-        return render_template("errors/error.html", code=429, title=_("Slow down"), message=message), 429
+        return rate_limited_page()
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -70,6 +70,7 @@ def course_document(course: Course) -> dict[str, Any]:
         "level": course.level,
         "hours": _number(course.hours),
         "self_enrol": course.self_enrol,
+        "lesson_completion": course.lesson_completion,
         "requires": dict(sorted((course.requires or {}).items())),
         "translations": copy.deepcopy(course.translations or {}),
         "assets": list(course.assets or []),
@@ -144,6 +145,8 @@ def _course_manifest(doc: dict[str, Any]) -> dict[str, Any]:
     manifest = {key: doc[key] for key in keys}
     manifest["hours"] = _number(doc["hours"])
     manifest["self_enrol"] = doc["self_enrol"]
+    if doc.get("lesson_completion", "read") != "read":  # the default is left out, as in older packages
+        manifest["lesson_completion"] = doc["lesson_completion"]
     manifest["units"] = [unit["slug"] for unit in doc["units"]]
     manifest["requires"] = dict(sorted(doc["requires"].items()))
     return manifest

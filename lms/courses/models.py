@@ -49,6 +49,8 @@ class Course(_Translated, db.Model):
     level: Mapped[str] = mapped_column(String(20))
     hours: Mapped[float] = mapped_column(Float)
     self_enrol: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: When a lesson counts as done without "Mark as done": ``read`` to its end, or ``open`` on opening.
+    lesson_completion: Mapped[str] = mapped_column(String(8), default="read", server_default="read")
     #: Content version from the manifest; a sync never goes down without ``--force``.
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))

@@ -100,6 +100,7 @@ def sync_package(package: CoursePackage, *, force: bool = False) -> SyncReport:
         "level",
         "hours",
         "self_enrol",
+        "lesson_completion",
         "version",
         "content_hash",
         "schema",

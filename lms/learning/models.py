@@ -51,6 +51,10 @@ class Enrolment(db.Model):
     last_activity_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     #: Set once, when every unit is completed; a later re-sync never clears it.
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    #: The item the learner opened last: where "Continue" goes back to.
+    last_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("items.id", ondelete="SET NULL"), nullable=True
+    )
 
     user: Mapped[User] = relationship()
     course: Mapped[Course] = relationship()
@@ -64,6 +68,7 @@ class ItemProgress(db.Model):
         one_of("status", [status.value for status in ItemStatus]),
         fraction("best_score"),
         at_least("attempts", 0),
+        at_least("time_spent_seconds", 0),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +88,10 @@ class ItemProgress(db.Model):
     #: The attempt the learner has started and not yet submitted, when its type keeps a state or a clock:
     #: ``{"state": <the type's new_state()>, "opened_at": ISO time, "content_version": int}``.
     open_attempt: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+
+    #: Seconds the item's page was in view with the learner active (reported by the page; see
+    #: docs/learning.md, "Time spent"): an honest lower bound, never a guess from timestamps.
+    time_spent_seconds: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     item: Mapped[Item] = relationship()
 
@@ -153,3 +162,22 @@ class Attempt(db.Model):
 
     item: Mapped[Item] = relationship()
     user: Mapped[User] = relationship()
+
+
+class Draft(db.Model):
+    """Work typed on an exercise and not submitted yet (code, quiz answers), one per learner and item.
+
+    Saved by the page as the learner types, so a closed tab, an expired session or a lost connection
+    never loses it; a submission keeps its own copy in its attempt, the draft stays until replaced.
+    """
+
+    __tablename__ = "learner_drafts"
+    __table_args__ = (UniqueConstraint("user_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("items.id"), index=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
+    #: The form's fields as posted (name -> text, or list of texts for multiple choices).
+    fields: Mapped[dict] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

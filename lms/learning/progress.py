@@ -254,3 +254,27 @@ def unit_is_locked(user: User, unit: Unit) -> bool:
         )
     )
     return bool(pending)
+
+
+def remember_last_item(enrolment: Enrolment | None, item: Item) -> None:
+    """Note the item as the one the learner opened last (where "Continue" goes); a write only on change."""
+    if enrolment is not None and enrolment.last_item_id != item.id:
+        enrolment.last_item_id = item.id
+
+
+#: The most one report of time spent may add: a page reports at least this often while in view.
+TIME_REPORT_LIMIT = 600
+
+
+def add_time_spent(user: User, item: Item, seconds: int) -> int:
+    """Add time the learner spent on the item's page (reported by the page), capped per report."""
+    seconds = max(0, min(int(seconds), TIME_REPORT_LIMIT))
+    row = item_progress(user, item)
+    if seconds:
+        db.session.execute(
+            update(ItemProgress)
+            .where(ItemProgress.id == row.id)
+            .values(time_spent_seconds=ItemProgress.time_spent_seconds + seconds)
+        )
+        db.session.refresh(row, ["time_spent_seconds"])
+    return row.time_spent_seconds

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import math
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 from flask import (
@@ -16,8 +20,10 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import select
 
@@ -25,10 +31,10 @@ from lms.core.downloads import download
 from lms.courses.models import Course, Item
 from lms.dbtypes import utcnow
 from lms.extensions import db, limiter
-from lms.i18n import current_language, text_direction
-from lms.learning import operations, progress
+from lms.i18n import current_language, isolate, text_direction
+from lms.learning import drafts, operations, progress, signals
 from lms.learning.catalogue import visible_courses_query
-from lms.learning.models import Attempt, AttemptStatus
+from lms.learning.models import Attempt, AttemptStatus, ItemStatus
 from lms.learning.outline import build_outline, unit_counts
 from lms.markdown import render_markdown
 from lms.policy import Permission, require
@@ -50,6 +56,18 @@ def _enrolled_course(slug: str) -> Course:
     if operations.find_enrolment(current_user, course) is None:
         abort(403)
     return course
+
+
+def _not_enrolled(course: Course):
+    """Opening an item of a course one is not enrolled in leads to the course page and its "Enrol"."""
+    if course.self_enrol:
+        flash(_("Enrol in this course to open its lessons and exercises."), "info")
+    else:
+        flash(
+            _("This course is followed through a teacher's class: ask your teacher for the class code."),
+            "info",
+        )
+    return redirect(url_for("learning.course", slug=course.slug))
 
 
 def _item(course: Course, item_slug: str) -> Item:
@@ -139,9 +157,14 @@ def enrol(slug: str):
 @bp.get("/<slug>/continue")
 @require(Permission.LEARN)
 def resume(slug: str):
-    """Go to the first unfinished item: where the learner left off."""
-    course = _enrolled_course(slug)
-    item = build_outline(current_user, course).next_item()
+    """Go back to the item the learner opened last; without one, to the first unfinished item."""
+    course = _visible_course(slug)
+    outline = build_outline(current_user, course)
+    if outline.enrolment is None:
+        return _not_enrolled(course)
+    last = outline.enrolment.last_item_id
+    state = next((s for u in outline.units for s in u.items if s.item.id == last), None) if last else None
+    item = state.item if state is not None and not state.locked else outline.next_item()
     if item is None:
         return redirect(url_for("learning.course", slug=slug))
     return redirect(url_for("learning.item", slug=slug, item_slug=item.slug))
@@ -150,9 +173,11 @@ def resume(slug: str):
 @bp.get("/<slug>/items/<item_slug>")
 @require(Permission.LEARN)
 def item(slug: str, item_slug: str):
-    course = _enrolled_course(slug)
+    course = _visible_course(slug)
     item = _item(course, item_slug)
     outline = build_outline(current_user, course)
+    if outline.enrolment is None:
+        return _not_enrolled(course)
     state = outline.state_of(item)
     language = operations.content_language(course, current_language())
     context = {
@@ -169,13 +194,82 @@ def item(slug: str, item_slug: str):
         return render_template("learning/locked.html", **context), 403
     from lms.learning.progress import record_visit, visit_is_news
 
+    changed = outline.enrolment.last_item_id != item.id
+    progress.remember_last_item(outline.enrolment, item)
     if visit_is_news(state.row):  # most views write nothing, and keep the loaded objects fresh
         state.status = record_visit(current_user, item).status  # the page shows the visit it made
+        changed = True
+    if item.is_lesson and course.lesson_completion == "open" and state.status is not ItemStatus.COMPLETED:
+        with _milestones() as reached:
+            operations.mark_lesson_done(current_user, item)
+        state.status = ItemStatus.COMPLETED
+        _flash_milestones(course, reached)
+        changed = True
+    stashed = drafts.take_stashed_work(current_user, item, request.path) if not item.is_lesson else None
+    if changed or stashed is not None:
         db.session.commit()
     context["previous"], context["next"] = outline.neighbours(item)
+    context["completion_url"] = (
+        url_for("learning.complete", slug=slug) if outline.enrolment.completed_at else None
+    )
     if item.is_lesson:
         return render_template("learning/lesson.html", **context)
-    return render_template("learning/exercise.html", **context, **_exercise_context(item, language))
+    exercise = _exercise_context(item, language)
+    shown = exercise.get("shown")
+    unit_state = next(u for u in outline.units if any(s.item.id == item.id for s in u.items))
+    if shown is not None and shown.passed:
+        # The result page of the passing attempt that finished the unit (or the course) says so.
+        if unit_state.completed_at and unit_state.completed_at >= shown.submitted_at:
+            context["unit_finished"] = unit_state.unit
+        completed_at = outline.enrolment.completed_at
+        context["course_finished"] = bool(completed_at and completed_at >= shown.submitted_at)
+    return render_template(
+        "learning/exercise.html", **context, **exercise, draft=_draft_context(item, exercise)
+    )
+
+
+def _draft_context(item: Item, exercise: dict) -> dict | None:
+    """What the page needs to keep and restore the learner's typed work (None: nothing to keep)."""
+    if exercise.get("exercise_template") is None:
+        return None
+    draft = drafts.find_draft(current_user, item)
+    attempts = exercise.get("attempts") or []
+    latest = attempts[0] if attempts else None
+    return {
+        "url": url_for("learning.save_draft", slug=item.course.slug, item_slug=item.slug),
+        "key": f"maharat-draft:{current_user.id}:{item.id}",
+        "latest_attempt": latest.id if latest else 0,
+        # A draft older than the latest attempt was submitted: the attempt shows that work.
+        "fields": draft.fields
+        if draft and (latest is None or draft.updated_at > latest.submitted_at)
+        else None,
+        "saved_ms": int(draft.updated_at.timestamp() * 1000) if draft else 0,
+    }
+
+
+@contextmanager
+def _milestones() -> Iterator[dict]:
+    """Collect the units and the course an operation completes (the progress signals say so exactly)."""
+    reached: dict = {"units": [], "course": False}
+
+    def on_unit(sender, unit, **_kwargs) -> None:
+        reached["units"].append(unit)
+
+    def on_course(sender, **_kwargs) -> None:
+        reached["course"] = True
+
+    with signals.unit_completed.connected_to(on_unit), signals.course_completed.connected_to(on_course):
+        yield reached
+
+
+def _flash_milestones(course: Course, reached: dict) -> None:
+    for unit in reached["units"]:
+        flash(
+            _("You have finished the unit %(unit)s!", unit=isolate(unit.title_in(current_language()))),
+            "success",
+        )
+    if reached["course"]:
+        flash(_("Congratulations, you have completed the course!"), "success")
 
 
 def _exercise_context(item: Item, language: str) -> dict:
@@ -274,17 +368,18 @@ def mark_done(slug: str, item_slug: str):
     if not FlaskForm().validate_on_submit():
         abort(400)
     try:
-        operations.mark_lesson_done(current_user, item)
+        with _milestones() as reached:
+            operations.mark_lesson_done(current_user, item)
     except operations.LearningError as error:
         db.session.rollback()
         flash(str(error.message), "error")
         return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
     db.session.commit()
+    if reached["course"]:
+        return redirect(url_for("learning.complete", slug=slug))
+    _flash_milestones(course, reached)
     outline = build_outline(current_user, course)
     _, following = outline.neighbours(item)
-    if outline.enrolment and outline.enrolment.completed_at and following is None:
-        flash(_("Congratulations, you have completed the course!"), "success")
-        return redirect(url_for("learning.course", slug=slug))
     if following is not None:
         return redirect(url_for("learning.item", slug=slug, item_slug=following.slug))
     return redirect(url_for("learning.course", slug=slug))
@@ -303,6 +398,12 @@ def submit(slug: str, item_slug: str):
     if item.is_lesson or not FlaskForm().validate_on_submit():
         abort(400)
     language = operations.content_language(course, current_language())
+    work = drafts.fields_from_form(request.form)
+    try:
+        drafts.check_size(work)
+    except drafts.DraftTooLarge:
+        flash(_too_large_message(), "error")
+        return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
     submission = submission_from_form(item, language)
     try:
         attempt = operations.submit_exercise(
@@ -310,8 +411,10 @@ def submit(slug: str, item_slug: str):
         )
     except operations.LearningError as error:
         db.session.rollback()
+        _keep_work(item, work)
         flash(str(error.message), "error")
         return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
+    drafts.discard_draft(current_user, item)
     db.session.commit()
     if attempt.status is AttemptStatus.QUEUED:
         from lms.grading.queue import enqueue
@@ -378,4 +481,209 @@ def asset(slug: str, filename: str):
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _too_large_message() -> str:
+    return _(
+        "Your work is longer than %(limit)s characters, the most the platform keeps: nothing was cut or "
+        "sent. Shorten it, then send it again.",
+        limit=f"{drafts.FIELD_LIMIT:,}".replace(",", "\u202f"),
+    )
+
+
+def _keep_work(item: Item, work: dict) -> None:
+    """A refused submission keeps what the learner typed: it becomes the item's draft."""
+    if not work or not current_user.is_authenticated:
+        return
+    try:
+        drafts.save_draft(current_user, item, work)
+        db.session.commit()
+    except drafts.DraftTooLarge:
+        db.session.rollback()
+
+
+def _json_refusal(message: str, status: int):
+    return jsonify(error=message), status
+
+
+@bp.post("/<slug>/items/<item_slug>/draft")
+@require(Permission.LEARN)
+def save_draft(slug: str, item_slug: str):
+    """Keep the learner's typed work on an exercise (posted by the page as they type, debounced)."""
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    if item.is_lesson:
+        abort(400)
+    if progress.unit_is_locked(current_user, item.unit):
+        return _json_refusal(_("Complete the previous units first: this one is still locked."), 403)
+    try:
+        draft = drafts.save_draft(current_user, item, drafts.fields_from_form(request.form))
+    except drafts.DraftTooLarge:
+        db.session.rollback()
+        return _json_refusal(_too_large_message(), 413)
+    db.session.commit()
+    return jsonify(saved_ms=int(draft.updated_at.timestamp() * 1000), message=_("Draft saved"))
+
+
+@bp.post("/<slug>/items/<item_slug>/read")
+@require(Permission.LEARN)
+def read_lesson(slug: str, item_slug: str):
+    """The learner read the lesson to its end (reported by the page): it counts as done."""
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    if not item.is_lesson:
+        abort(400)
+    try:
+        with _milestones() as reached:
+            newly = operations.mark_lesson_done(current_user, item)
+    except operations.LearningError as error:
+        db.session.rollback()
+        return _json_refusal(str(error.message), 403)
+    db.session.commit()
+    messages = [
+        _("You have finished the unit %(unit)s!", unit=isolate(unit.title_in(current_language())))
+        for unit in reached["units"]
+    ]
+    if reached["course"]:
+        messages.append(_("Congratulations, you have completed the course!"))
+    return jsonify(
+        completed=True,
+        newly=newly,
+        status=_("You have completed this lesson."),
+        messages=messages,
+        complete_url=url_for("learning.complete", slug=slug) if reached["course"] else None,
+        complete_label=_("See my certificate"),
+    )
+
+
+@bp.post("/<slug>/items/<item_slug>/time")
+@require(Permission.LEARN)
+def time_spent(slug: str, item_slug: str):
+    """Add the seconds the page was in view with the learner active (see docs/learning.md)."""
+    course = _enrolled_course(slug)
+    item = _item(course, item_slug)
+    seconds = request.form.get("seconds", type=int)
+    if seconds is None or not 0 < seconds <= progress.TIME_REPORT_LIMIT:
+        abort(400)
+    progress.add_time_spent(current_user, item, seconds)
+    db.session.commit()
+    return "", 204
+
+
+@bp.get("/<slug>/progress")
+@require(Permission.LEARN)
+def progress_page(slug: str):
+    """The learner's own progress in one course: every unit and item, and what remains."""
+    course = _visible_course(slug)
+    outline = build_outline(current_user, course)
+    if outline.enrolment is None:
+        return _not_enrolled(course)
+    remaining = [
+        (unit, [s for s in unit.items if s.item.required and s.status is not ItemStatus.COMPLETED])
+        for unit in outline.units
+    ]
+    return render_template(
+        "learning/progress.html",
+        course=course,
+        outline=outline,
+        remaining=[(unit, states) for unit, states in remaining if states],
+        total_seconds=sum(s.row.time_spent_seconds for u in outline.units for s in u.items if s.row),
+        certificate=_live_certificate(course),
+        content_dir=text_direction(operations.content_language(course, current_language())),
+    )
+
+
+@bp.get("/<slug>/complete")
+@require(Permission.LEARN)
+def complete(slug: str):
+    """The completion screen: congratulations, and the certificate with its links."""
+    course = _visible_course(slug)
+    enrolment = operations.find_enrolment(current_user, course)
+    if enrolment is None:
+        return _not_enrolled(course)
+    if enrolment.completed_at is None:
+        flash(_("You have not completed this course yet: here is what remains."), "info")
+        return redirect(url_for("learning.progress_page", slug=slug))
+    return render_template(
+        "learning/complete.html",
+        course=course,
+        enrolment=enrolment,
+        certificate=_live_certificate(course),
+    )
+
+
+def _live_certificate(course: Course):
+    from lms.certificates.models import Certificate
+
+    return db.session.scalar(
+        select(Certificate).where(
+            Certificate.user_id == current_user.id,
+            Certificate.course_id == course.id,
+            Certificate.revoked_at.is_(None),
+        )
+    )
+
+
+def _item_path_of_request() -> str | None:
+    """The item page a learning POST came from (its address without the action), when there is one."""
+    args = request.view_args or {}
+    if "slug" in args and "item_slug" in args:
+        return url_for("learning.item", slug=args["slug"], item_slug=args["item_slug"])
+    return None
+
+
+@bp.errorhandler(CSRFError)
+def form_expired(error: CSRFError):
+    """A learning form sent after the session ended: keep the work, sign in again, land on the item."""
+    item_path = _item_path_of_request()
+    if item_path is None or request.endpoint not in ("learning.submit", "learning.save_draft"):
+        from lms.core.errors import form_expired_page
+
+        return form_expired_page()
+    if request.endpoint == "learning.save_draft":
+        if current_user.is_authenticated:
+            # A page open for hours: its token is old, the session is not. The page takes a fresh token
+            # and saves again (the token proves the request comes from this site's page, as before).
+            from flask_wtf.csrf import generate_csrf
+
+            return jsonify(
+                error=_("Draft kept in this browser (not sent yet)"), csrf_token=generate_csrf()
+            ), 400
+        return _json_refusal(
+            _("Your session has ended: sign in again. Your work is kept in this browser."), 400
+        )
+    if current_user.is_authenticated:
+        # A stale tab of a live session: the work becomes the draft, and the learner sends it again.
+        course = _visible_course(request.view_args["slug"])
+        if operations.find_enrolment(current_user, course) is not None:
+            _keep_work(_item(course, request.view_args["item_slug"]), drafts.fields_from_form(request.form))
+        flash(_("This page had expired: your work is kept below. Check it and send it again."), "warning")
+        return redirect(item_path)
+    drafts.stash_posted_work(item_path)
+    flash(_("Your session has ended: sign in again, your work is kept."), "warning")
+    return redirect(url_for("auth.login", next=item_path))
+
+
+@bp.errorhandler(RateLimitExceeded)
+def slow_down(error: RateLimitExceeded):
+    """Too many submissions: keep the answers and say when to send them again."""
+    current = limiter.current_limit
+    seconds = max(1, math.ceil(current.reset_at - time.time())) if current is not None else 60
+    item_path = _item_path_of_request()
+    message = _(
+        "Too many submissions in a short time. Your answers are kept: send them again in %(seconds)s "
+        "seconds.",
+        seconds=seconds,
+    )
+    if item_path is None or not current_user.is_authenticated:
+        from lms.core.errors import rate_limited_page
+
+        return rate_limited_page(seconds)
+    course = _visible_course(request.view_args["slug"])
+    if operations.find_enrolment(current_user, course) is not None:
+        _keep_work(_item(course, request.view_args["item_slug"]), drafts.fields_from_form(request.form))
+    flash(message, "warning")
+    response = redirect(item_path)
+    response.headers["Retry-After"] = str(seconds)
     return response

@@ -7,7 +7,15 @@ from typing import Any
 from lms.exercises.tables import BOOLEAN, INTEGER, NUMBER, REQUIRED, STRING, STRINGS, TABLE, read_table
 from lms.exercises.toml_source import TomlDoc
 from lms.packages.context import LoadContext
-from lms.packages.model import AUDIENCES, LANGUAGES, LEVELS, PROGRAMMES, SUPPORTED_SCHEMAS, is_slug
+from lms.packages.model import (
+    AUDIENCES,
+    LANGUAGES,
+    LESSON_COMPLETIONS,
+    LEVELS,
+    PROGRAMMES,
+    SUPPORTED_SCHEMAS,
+    is_slug,
+)
 
 COURSE_SPEC = {
     "schema": (INTEGER, REQUIRED),
@@ -23,6 +31,7 @@ COURSE_SPEC = {
     "self_enrol": (BOOLEAN, REQUIRED),
     "units": (STRINGS, REQUIRED),
     "requires": (TABLE, {}),
+    "lesson_completion": (STRING, "read"),
 }
 
 
@@ -65,6 +74,7 @@ def read_course(ctx: LoadContext, doc: TomlDoc, installed_version: int | None) -
     _choice(ctx, doc, values, "language", LANGUAGES)
     _choice(ctx, doc, values, "programme", PROGRAMMES)
     _choice(ctx, doc, values, "level", LEVELS)
+    _choice(ctx, doc, values, "lesson_completion", LESSON_COMPLETIONS)
     audience = values.get("audience")
     if audience is not None:
         if not audience:

@@ -105,6 +105,7 @@ def load_package(
         content_hash=content_hash(root),
         translations=translations,
         root=root,
+        lesson_completion=values.get("lesson_completion", "read"),
     )
     return package, ctx.problems
 

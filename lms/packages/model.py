@@ -22,6 +22,8 @@ LANGUAGES = languages.CODES
 PROGRAMMES = ("sic", "digischool")
 AUDIENCES = ("teacher", "student")
 LEVELS = ("beginner", "intermediate", "advanced")
+#: When a lesson counts as done without "Mark as done": read to its end (default), or on opening it.
+LESSON_COMPLETIONS = ("read", "open")
 
 
 def is_slug(value: object) -> bool:
@@ -106,6 +108,8 @@ class CoursePackage:
     translations: dict[str, dict[str, str]]
     #: the package folder on disk
     root: Path
+    #: when a lesson counts as done: ``read`` (opened and read to the end) or ``open`` (on opening)
+    lesson_completion: str = "read"
 
     def items(self) -> Iterator[tuple[UnitSpec, ItemSpec]]:
         """Yield every item with its unit, in course order."""

@@ -83,8 +83,8 @@ def test_a_pupil_signs_up_learns_and_continues_where_they_left_off(page):
     page.click("header .link-button")  # sign out
     sign_in(page, email, "a-good-password")
     page.goto("/courses/sic-python-fundamentals/continue")
-    # The first unfinished item in course order (the lesson before it is done).
-    expect(page).to_have_url(re.compile("/items/valeurs-prix-ttc"))
+    # The item opened last (issue 18: "Continue" goes back where the learner was, not to course order).
+    expect(page).to_have_url(re.compile("/items/quiz-valeurs-et-types"))
 
 
 def _answer_quiz_correctly(page) -> None:

@@ -133,6 +133,7 @@ def test_a_teacher_assigns_announces_regrades_and_the_pupil_sees_it(browser, liv
     # The certificate the world issued, the assignment, the announcement, the comment and the grade.
     expect(pupil.locator("#unread-count")).to_have_text("5")
     assert _fits(pupil)
+    pupil.click(".menu-button")  # on a phone the header's links fold away behind "Menu"
     pupil.click("#notifications-link")
     expect(pupil.locator("#notifications")).to_contain_text("غُيّرت نقطتك")
     expect(pupil.locator("#notifications")).to_contain_text("80%")

@@ -49,6 +49,7 @@ def write_course(
     max_attempts: int = 2,
     extra_lesson: bool = False,
     drop_quiz: bool = False,
+    lesson_completion: str | None = None,
 ) -> Path:
     """Two units: "bases" (lesson, optional lesson, quiz) then "suite" (needs "bases": lesson, reflection)."""
     course = root / slug
@@ -68,6 +69,7 @@ level = "beginner"
 hours = 1
 self_enrol = {str(self_enrol).lower()}
 units = ["bases", "suite"]
+{f'lesson_completion = "{lesson_completion}"' if lesson_completion else ""}
 
 [requires]
 {requires}

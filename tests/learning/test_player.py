@@ -61,12 +61,33 @@ def test_self_enrolment_and_its_refusal(client, auth, make_user, install):
     assert slugs == {"libre"}
 
 
+@pytest.mark.parametrize("path", ["/continue", "/items/introduction", "/progress", "/complete"])
+def test_opening_an_item_without_enrolment_shows_the_course_and_its_enrol_button(
+    client, auth, make_user, course, path
+):
+    """Not a bare 403: the course page, with "Enrol" (or why one cannot)."""
+    auth.login(make_user(language="en"))
+    response = client.get(f"/courses/{course.slug}{path}", headers=EN)
+    assert response.status_code == 302 and response.headers["Location"] == f"/courses/{course.slug}"
+    page = client.get(response.headers["Location"], headers=EN).get_data(as_text=True)
+    assert "Enrol in this course to open its lessons and exercises." in page
+    assert f'action="/courses/{course.slug}/enrol"' in page
+
+
+def test_without_self_enrolment_the_course_page_says_why(client, auth, make_user, install):
+    install(slug="par-la-classe", self_enrol=False)
+    auth.login(make_user(language="en"))
+    page = client.get("/courses/par-la-classe/items/introduction", headers=EN, follow_redirects=True)
+    assert "ask your teacher for the class code" in page.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     ("method", "path"),
     [
-        ("get", "/continue"),
-        ("get", "/items/introduction"),
         ("post", "/items/introduction/done"),
+        ("post", "/items/introduction/read"),
+        ("post", "/items/quiz-bases/draft"),
+        ("post", "/items/introduction/time"),
         ("post", "/items/quiz-bases/submit"),
         ("get", "/assets/anything.png"),
     ],

@@ -111,6 +111,18 @@ POLICY: dict[tuple[str, str], Entry] = {
         "/courses/{course}/items/{item}/start", ENROLLED
     ),
     ("/courses/<slug>/assets/<path:filename>", "GET"): Entry("/courses/{course}/assets/{asset}", ENROLLED),
+    # Issue 18: drafts, lessons read to the end, time spent, the progress page and the completion screen.
+    ("/courses/<slug>/items/<item_slug>/draft", "POST"): Entry(
+        "/courses/{course}/items/{item}/draft", ENROLLED
+    ),
+    ("/courses/<slug>/items/<item_slug>/read", "POST"): Entry(
+        "/courses/{course}/items/{lesson}/read", ENROLLED
+    ),
+    ("/courses/<slug>/items/<item_slug>/time", "POST"): Entry(
+        "/courses/{course}/items/{item}/time", ENROLLED
+    ),
+    ("/courses/<slug>/progress", "GET"): Entry("/courses/{course}/progress", ENROLLED),
+    ("/courses/<slug>/complete", "GET"): Entry("/courses/{course}/complete", ENROLLED),
     # IDOR: an attempt is seen by the learner who made it, nobody else through this route.
     ("/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>", "GET"): Entry(
         "/courses/{course}/items/{item}/attempts/{attempt_id}", frozenset({"student"})

@@ -6,6 +6,8 @@ without the right must be refused by the access check itself, not by a missing t
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
@@ -71,7 +73,17 @@ def denied(persona: str, response: TestResponse) -> bool:
     """Visitors are sent to sign in; signed-in people get 403, or 404 where the object is not theirs."""
     if persona == "anonymous":
         return response.status_code == 302 and "/auth/login?next=" in response.headers["Location"]
-    return response.status_code in (403, 404)
+    if response.status_code in (403, 404):
+        return True
+    # A learner not enrolled who opens a page of a course is led to the course page and its "Enrol"
+    # (issue 18, item 6): not a bare 403, and still nothing of the course's inside.
+    location = response.headers.get("Location", "")
+    return (
+        response.request.method == "GET"
+        and response.status_code == 302
+        and re.fullmatch(r"/courses/[a-z0-9-]+", location) is not None
+        and response.request.path.startswith(location + "/")
+    )
 
 
 def check(app: Flask, world, persona: str, method: str, url: str, allowed: bool) -> None:

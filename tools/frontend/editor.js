@@ -7,6 +7,20 @@ import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirro
 import { indentOnInput, indentUnit, bracketMatching, syntaxHighlighting, defaultHighlightStyle } from "@codemirror/language";
 import { python } from "@codemirror/lang-python";
 
+// Line numbers are placed from measured line heights; an editor created off screen (below the statement on
+// a phone) keeps estimated heights, and its numbers drift from the code lines until something makes it
+// measure (a focus). Measure again once the page and its fonts are loaded, and whenever it comes into view.
+function measureWhenShown(view) {
+  const measure = () => view.requestMeasure();
+  window.addEventListener("load", measure);
+  if (document.fonts) document.fonts.ready.then(measure);
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) measure();
+    }).observe(view.dom);
+  }
+}
+
 function attach(textarea) {
   const label = document.querySelector(`label[for="${textarea.id}"]`);
   const view = new EditorView({
@@ -39,6 +53,7 @@ function attach(textarea) {
     }),
   });
   view.dom.setAttribute("dir", "ltr");
+  measureWhenShown(view);
   textarea.insertAdjacentElement("afterend", view.dom);
   textarea.hidden = true;
   // "Reset" and other scripts change the textarea: mirror that into the editor.

@@ -7,7 +7,10 @@
   document.querySelectorAll("[data-reset]").forEach(function (button) {
     button.addEventListener("click", function () {
       var area = document.getElementById(button.getAttribute("data-reset"));
-      if (area && window.confirm(button.getAttribute("data-confirm") || button.textContent + " ?")) {
+      // The question is written by the page, in its language: "؟" in Arabic, a narrow space before "?" in French.
+      var asker = button.closest("[data-confirm-reset]");
+      var question = button.getAttribute("data-confirm") || (asker && asker.getAttribute("data-confirm-reset"));
+      if (area && window.confirm(question || button.textContent)) {
         area.value = area.getAttribute("data-starter");
         area.dispatchEvent(new Event("input"));
       }

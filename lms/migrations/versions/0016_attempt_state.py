@@ -1,7 +1,7 @@
 """An attempt's own state: the open attempt of a learner on an item, and the state each attempt closed.
 
 Revision ID: 0016
-Revises: 0013
+Revises: 0015
 Create Date: 2026-12-06 13:00:00
 
 Exercise types may give each attempt a state (a quiz's questions drawn from a bank, its shuffled
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0016"
-down_revision = "0013"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """Units carry their estimated time (minutes), computed from their content by ``flask courses estimate``.
 
 Revision ID: 0020
-Revises: 0013
+Revises: 0016
 Create Date: 2026-12-06 13:20:00
 
 Existing units get no figure (NULL) until their package is synced again; nothing else changes.
@@ -12,7 +12,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0020"
-down_revision = "0013"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -107,6 +107,13 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/courses/<slug>/items/<item_slug>/submit", "POST"): Entry(
         "/courses/{course}/items/{item}/submit", ENROLLED
     ),
+    # "Run" exists only on items whose type can run code; the world's course has none, so every persona
+    # is refused here (signed out: sign in; others: 403 not enrolled, 404 not runnable). The allowed
+    # path, a locked or foreign run and CSRF are in tests/grading/test_run.py.
+    ("/courses/<slug>/items/<item_slug>/run", "POST"): Entry("/courses/{course}/items/{item}/run", NOBODY),
+    ("/courses/<slug>/items/<item_slug>/runs/<int:run_id>", "GET"): Entry(
+        "/courses/{course}/items/{item}/runs/1", NOBODY
+    ),
     ("/courses/<slug>/assets/<path:filename>", "GET"): Entry("/courses/{course}/assets/{asset}", ENROLLED),
     # IDOR: an attempt is seen by the learner who made it, nobody else through this route.
     ("/courses/<slug>/items/<item_slug>/attempts/<int:attempt_id>", "GET"): Entry(

@@ -128,12 +128,15 @@ def guarded_app(migrated_database, tmp_path, monkeypatch):
             "SECRET_KEY": "k",
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{database}",
             "GRADING_QUEUE": "inline",
+            "RATELIMIT_ENABLED": True,
             "RUN_RATE_LIMIT": "2 per minute",
             "SUBMIT_RATE_LIMIT": "10 per minute",
         }
     )
     app.test_client_class = FreshContextClient
+    monkeypatch.setattr(limiter, "enabled", True)  # another test's app may have turned the shared limiter off
     with app.app_context():
+        limiter.reset()
         package, problems = load_package(DEMO, app.extensions["exercise_types"])
         assert not problems
         sync_package(package)

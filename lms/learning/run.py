@@ -150,8 +150,9 @@ def run_code(slug: str, item_slug: str):
         abort(403)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    code = request.form.get("code", "")
-    stdin = request.form.get("stdin", "")
+    # Browsers send a textarea's line breaks as CRLF: input() would read "Amina\r"
+    code = request.form.get("code", "").replace("\r\n", "\n")
+    stdin = request.form.get("stdin", "").replace("\r\n", "\n")
     if len(code) > MAX_CODE_CHARS or len(stdin) > MAX_STDIN_CHARS:
         message = _(
             "Your code has %(count)s characters and its input %(input)s: at most %(code_max)s and "

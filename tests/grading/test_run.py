@@ -218,3 +218,38 @@ def test_someone_elses_run_is_not_found(client, auth, learner, make_user, demo_c
     auth.login(other)
     assert client.get(url(demo_course, tail=f"runs/{run_id}"), headers=JSON).status_code == 404
     assert client.get(url(demo_course, "bonjour", tail=f"runs/{run_id}")).status_code == 404
+
+
+def _graded(learner, demo_course, slot, code: str) -> Attempt:
+    from flask import current_app
+
+    from lms.courses.models import Item
+
+    item = db.session.scalar(select(Item).where(Item.course_id == demo_course.id, Item.slug == "somme"))
+    attempt = operations.submit_exercise(
+        learner, item, {"code": code}, current_app.extensions["exercise_types"], "fr"
+    )
+    db.session.commit()
+    worker.grade_attempt(attempt.id, slot)
+    db.session.refresh(attempt)
+    return attempt
+
+
+def test_graded_feedback_shows_prints_and_the_learners_line(client, auth, learner, demo_course, slot):
+    code = "def somme(a, b):\n    print('a =', a)\n    if a < 0:\n        raise ValueError(a)\n    return a - b\n"
+    attempt = _graded(learner, demo_course, slot, code)
+    public, hidden, _ = attempt.feedback
+    assert public["stdout"] == "a = 2\n"
+    assert hidden["message"] == {"key": "hidden_crashed", "args": {"error": "ValueError"}}
+    assert "-4" not in str(hidden)  # the hidden input never shows
+    auth.login(learner)
+    page = client.get(f"/courses/{demo_course.slug}/items/somme?attempt={attempt.id}").get_data(as_text=True)
+    assert "a = 2" in page and "Hidden test crashed (ValueError)." in page
+
+
+def test_a_graded_syntax_error_is_said_once_with_its_line(client, auth, learner, demo_course, slot):
+    attempt = _graded(learner, demo_course, slot, "def somme(a, b):\n    return (a + b\n")
+    assert attempt.feedback[0]["kind"] == "syntax" and attempt.feedback[0]["error"]["line"] == 2
+    auth.login(learner)
+    page = client.get(f"/courses/{demo_course.slug}/items/somme?attempt={attempt.id}").get_data(as_text=True)
+    assert page.count("was never closed") == 1 and "Line 2" in page

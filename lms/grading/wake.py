@@ -75,5 +75,10 @@ def wake_workers(instance_path: str) -> None:
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC) as sender:
         sender.setblocking(False)
         for path in paths:
-            with contextlib.suppress(OSError):  # a worker gone, or its queue full: it is awake anyway
+            try:
                 sender.sendto(b"!", str(path))
+            except ConnectionRefusedError:  # nobody listens: the socket of a worker that was killed
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            except OSError:  # its queue is full: it is awake anyway
+                pass

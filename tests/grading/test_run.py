@@ -253,3 +253,24 @@ def test_a_graded_syntax_error_is_said_once_with_its_line(client, auth, learner,
     auth.login(learner)
     page = client.get(f"/courses/{demo_course.slug}/items/somme?attempt={attempt.id}").get_data(as_text=True)
     assert page.count("was never closed") == 1 and "Line 2" in page
+
+
+def test_a_waiting_worker_is_woken_when_work_is_queued(tmp_path):
+    import threading
+
+    from lms.grading.wake import WakeSocket, wake_folder, wake_workers
+
+    waker = WakeSocket(str(tmp_path), "w-test")
+    gone = WakeSocket(str(tmp_path), "w-gone")
+    gone.sock.close()  # a worker killed without closing: its socket file stays, nobody listens
+    woken = threading.Event()
+    thread = threading.Thread(target=lambda: (waker.wait(600), woken.set()))
+    thread.start()
+    try:
+        wake_workers(str(tmp_path))
+        assert woken.wait(120)
+    finally:
+        wake_workers(str(tmp_path))
+        thread.join(120)
+        waker.close()
+    assert not (wake_folder(str(tmp_path)) / "w-gone.sock").exists()

@@ -19,6 +19,7 @@ BENCHMARKS = {
     "roster": "bench.roster",
     "gradebook": "bench.gradebook",
     "profile": "bench.profile",
+    "run": "bench.run",
 }
 
 

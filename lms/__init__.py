@@ -24,6 +24,7 @@ ROUTE_MODULES = (
     "lms.classes.membership",
     "lms.people.views",
     "lms.people.import_views",
+    "lms.learning.run",
 )
 
 

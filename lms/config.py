@@ -138,6 +138,7 @@ def default_config(instance_path: str) -> dict:
         "GRADING_LEASE_SECONDS": int(os.environ.get("GRADING_LEASE_SECONDS", "120")),
         "GRADING_MAX_TRIES": int(os.environ.get("GRADING_MAX_TRIES", "3")),
         "SUBMIT_RATE_LIMIT": os.environ.get("SUBMIT_RATE_LIMIT", "10 per minute"),
+        "RUN_RATE_LIMIT": os.environ.get("RUN_RATE_LIMIT", "20 per minute;300 per hour"),
         "COURSES_DIR": os.environ.get("COURSES_DIR", str(base_dir() / "courses")),
     }
 

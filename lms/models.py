@@ -13,12 +13,14 @@ import lms.reports.models
 import lms.teaching.models  # noqa: F401
 from lms.courses.models import Course, Item, Unit
 from lms.geo.models import Province, Region, School
+from lms.learning.code_runs import CodeRun
 from lms.learning.models import Attempt, Enrolment, ItemProgress, UnitProgress
 from lms.programmes.models import Programme
 from lms.users.models import Role, User
 
 __all__ = [
     "Attempt",
+    "CodeRun",
     "Course",
     "Enrolment",
     "Item",

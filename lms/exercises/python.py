@@ -328,6 +328,22 @@ class PythonExercise(ExerciseType):
             packages=list(config["packages"]),
         )
 
+    def run_request(self, config: dict[str, Any], code: str, stdin: str) -> SandboxRequest:
+        """ "Run" without grading: the learner's program once, with their input, the exercise's data and limits."""
+        return SandboxRequest(
+            code=code,
+            cases=[{"setup": None, "stdin": stdin, "call": None}],
+            files={name: base64.b64decode(content) for name, content in config["data"].items()},
+            limits=dict(config["limits"]),
+            packages=list(config["packages"]),
+        )
+
+    def feedback_view(self, config: dict[str, Any], result: GradeResult) -> list[dict[str, Any]]:
+        """The stored feedback worded in the viewer's language now (older rows: their stored text)."""
+        from lms.exercises.python_feedback import display_entries
+
+        return display_entries(result.feedback)
+
     def grade(self, config: dict[str, Any], submission: Submission, run: Any = None) -> GradeResult:
         """Compare the run's values and output with the tests; no run (or a failed one) scores 0."""
         return grade_run(config, run)

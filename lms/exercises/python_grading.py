@@ -9,19 +9,24 @@ from __future__ import annotations
 import ast
 from typing import Any
 
-from flask_babel import gettext
-from flask_babel import lazy_gettext as _l
-
 from lms.exercises.base import GradeResult
 from lms.exercises.python_compare import normalise_stdout, shown
+from lms.exercises.python_feedback import (
+    Message,
+    error_view_for_test,
+    hidden_crash,
+    is_syntax_error,
+    message,
+    render,
+)
 from lms.exercises.python_rules import Rules, compare
 
-#: learner messages for a run that did not finish normally, by sandbox status
+#: message keys for a run that did not finish normally, by sandbox status (lms.exercises.python_feedback)
 _RUN_MESSAGES = {
-    "timeout": _l("Your program took too long and was stopped. Is there a loop that never ends?"),
-    "memory": _l("Your program used too much memory and was stopped."),
-    "output": _l("Your program printed too much and was stopped."),
-    "crashed": _l("Your program stopped unexpectedly."),
+    "timeout": "run_timeout",
+    "memory": "run_memory",
+    "output": "run_output_limit",
+    "crashed": "run_crashed",
 }
 _STATUS_ALIASES = {
     "time": "timeout",
@@ -32,14 +37,13 @@ _STATUS_ALIASES = {
     "output_too_large": "output",
     "crash": "crashed",
 }
-_NOT_RUN = _l("Your program could not be run. Please try again later.")
 
 
-def _message(status: str | None) -> str:
+def _message(status: str | None) -> Message:
     if status is None:
-        return str(_NOT_RUN)
+        return message("run_not_run")
     status = _STATUS_ALIASES.get(status, status)
-    return str(_RUN_MESSAGES.get(status, _NOT_RUN))
+    return message(_RUN_MESSAGES.get(status, "run_not_run"))
 
 
 def all_tests(config: dict[str, Any]) -> list[dict[str, Any]]:
@@ -50,26 +54,36 @@ def all_tests(config: dict[str, Any]) -> list[dict[str, Any]]:
 
 def check_case(test: dict[str, Any], case: Any, rules: Rules | None = None) -> tuple[bool, str | None]:
     """Return whether one case meets its test under its comparison rules, and the reason when it does not."""
+    passed, reason = check_case_message(test, case, rules)
+    return passed, render(reason) if reason is not None else None
+
+
+def check_case_message(
+    test: dict[str, Any], case: Any, rules: Rules | None = None
+) -> tuple[bool, Message | str | None]:
+    """Like :func:`check_case`, the reason as a message to word later (the program's own error as text)."""
     if case is None:
-        return False, gettext("No result was produced for this test.")
+        return False, message("no_result")
     error = getattr(case, "error", None)
     if error:
         return False, str(error)
     if test.get("call") is not None:
         if not getattr(case, "has_value", False):
-            return False, gettext("The expression gave no value.")
+            return False, message("no_value")
         expected = ast.literal_eval(test["expected"])
         mismatch = compare(getattr(case, "value", None), expected, rules or Rules.of({}, test))
         if mismatch is not None:
-            return False, mismatch.message()
+            return False, mismatch.as_message()
     if test.get("stdout") is not None:
         printed = getattr(case, "stdout", "") or ""
         if not isinstance(printed, str) or normalise_stdout(printed) != normalise_stdout(test["stdout"]):
-            return False, gettext("The output is not the one expected.")
+            return False, message("output_differs")
     return True, None
 
 
-def _public_entry(test: dict[str, Any], case: Any, passed: bool, reason: str | None) -> dict[str, Any]:
+def _public_entry(
+    test: dict[str, Any], case: Any, passed: bool, reason: Message | str | None
+) -> dict[str, Any]:
     entry: dict[str, Any] = {"kind": "test", "name": test["name"], "hidden": False, "passed": passed}
     entry.update(
         {"call": test.get("call"), "expected": test.get("expected"), "stdin": test.get("stdin") or ""}
@@ -78,14 +92,67 @@ def _public_entry(test: dict[str, Any], case: Any, passed: bool, reason: str | N
     has_value = case is not None and getattr(case, "has_value", False)
     entry["got"] = shown(getattr(case, "value", None)) if has_value else None
     printed = getattr(case, "stdout", None) if case is not None else None
-    entry["stdout"] = printed[:2000] if isinstance(printed, str) else None
-    entry["error"] = None if passed else reason
+    entry["stdout"] = printed[:2000] if isinstance(printed, str) else None  # what the learner's code printed
+    entry["error"] = None
+    entry["reason"] = None
+    if not passed:
+        error = getattr(case, "error", None) if case is not None else None
+        if error:  # the program's own exception, with the line of the learner's code
+            entry["error"] = error_view_for_test(
+                str(error), getattr(case, "line", None), test.get("stdin") or ""
+            )
+        else:
+            entry["reason"] = reason
     return entry
 
 
-def _hidden_entry(test: dict[str, Any], passed: bool) -> dict[str, Any]:
-    message = gettext("Hidden test passed.") if passed else gettext("Hidden test failed.")
-    return {"kind": "test", "name": test["name"], "hidden": True, "passed": passed, "message": message}
+def _hidden_entry(test: dict[str, Any], case: Any, passed: bool) -> dict[str, Any]:
+    """Pass or fail and how (crashed with a built-in type, wrong value, wrong output): never what with."""
+    if passed:
+        hint = message("hidden_passed")
+    elif case is None:
+        hint = message("hidden_failed")
+    elif getattr(case, "error", None):
+        hint = hidden_crash(str(case.error))
+    elif test.get("call") is not None and not getattr(case, "has_value", False):
+        hint = message("hidden_no_value")
+    elif test.get("call") is not None:
+        hint = _wrong_value_or_output(test, case)
+    else:
+        hint = message("hidden_wrong_output")
+    return {"kind": "test", "name": test["name"], "hidden": True, "passed": passed, "message": hint}
+
+
+def _wrong_value_or_output(test: dict[str, Any], case: Any) -> Message:
+    """A call test with a value failed: on the value, unless only its printed output differed."""
+    if test.get("stdout") is not None:
+        printed = getattr(case, "stdout", "") or ""
+        if not isinstance(printed, str) or normalise_stdout(printed) != normalise_stdout(test["stdout"]):
+            return message("hidden_wrong_output") if _value_ok(test, case) else message("hidden_wrong_value")
+    return message("hidden_wrong_value")
+
+
+def _value_ok(test: dict[str, Any], case: Any) -> bool:
+    try:
+        return compare(case.value, ast.literal_eval(test["expected"]), Rules.of({}, test)) is None
+    except Exception:
+        return False
+
+
+def _syntax_entry(cases: list[Any]) -> dict[str, Any] | None:
+    """One entry for a syntax error in the learner's code (every case fails on it): said once, with its line."""
+    if not cases:
+        return None
+    first = cases[0]
+    error, line = getattr(first, "error", None), getattr(first, "line", None)
+    if not is_syntax_error(error, line) or any(getattr(c, "error", None) != error for c in cases):
+        return None
+    return {
+        "kind": "syntax",
+        "passed": False,
+        "message": message("syntax_error"),
+        "error": {"text": str(error), "line": line},
+    }
 
 
 def grade_run(config: dict[str, Any], run: Any) -> GradeResult:
@@ -100,40 +167,58 @@ def grade_run(config: dict[str, Any], run: Any) -> GradeResult:
         entry = {"kind": "run", "status": status or "not_run", "passed": False, "message": _message(status)}
         return GradeResult(0.0, False, [entry], {"status": status or "not_run"})
     cases = list(getattr(run, "cases", None) or [])
-    feedback = []
+    syntax = _syntax_entry(cases)
+    feedback = [syntax] if syntax else []
     reasons = []
     passed_count = 0
     for index, test in enumerate(tests):
         case = cases[index] if index < len(cases) else None
         passed, reason = _checked(config, test, case)
         passed_count += passed
-        reasons.append({"name": test["name"], "passed": passed, "reason": reason})
-        feedback.append(
-            _hidden_entry(test, passed) if test.get("hidden") else _public_entry(test, case, passed, reason)
-        )
+        reasons.append({"name": test["name"], "passed": passed, "reason": render(reason) or None})
+        if syntax:  # said once above; each test only says it failed
+            entry = {
+                "kind": "test",
+                "name": test["name"],
+                "hidden": bool(test.get("hidden")),
+                "passed": False,
+            }
+            feedback.append({**entry, "message": message("hidden_failed")} if test.get("hidden") else entry)
+        elif test.get("hidden"):
+            feedback.append(_hidden_entry(test, case, passed))
+        else:
+            feedback.append(_public_entry(test, case, passed, reason))
     counted = len(tests)
     if random_tests:
         failed = []
+        first_failure = None
         for offset, test in enumerate(random_tests):
             index = len(tests) + offset
-            passed, reason = _checked(config, test, cases[index] if index < len(cases) else None)
+            case = cases[index] if index < len(cases) else None
+            passed, reason = _checked(config, test, case)
             if not passed:
-                failed.append({"call": test.get("call"), "stdin": test.get("stdin"), "reason": reason})
-        group = {"name": gettext("Cases drawn at random"), "hidden": True}
+                first_failure = first_failure or (test, case)
+                failed.append(
+                    {"call": test.get("call"), "stdin": test.get("stdin"), "reason": render(reason)}
+                )
+        group = {"name": message("random_cases"), "hidden": True}
         counted += 1
         passed_count += not failed
         reasons.append(
-            {"name": group["name"], "passed": not failed, "reason": None, "random_failed": failed[:5]}
+            {"name": render(group["name"]), "passed": not failed, "reason": None, "random_failed": failed[:5]}
         )
-        feedback.append(_hidden_entry(group, not failed))
+        entry = _hidden_entry(first_failure[0], first_failure[1], False) if first_failure else None
+        feedback.append(
+            {**entry, "name": group["name"]} if entry else _hidden_entry({**group, "call": None}, None, True)
+        )
     score = passed_count / counted if counted else 0.0
     return GradeResult(
         score, bool(tests) and passed_count == counted, feedback, {"status": "ok", "tests": reasons}
     )
 
 
-def _checked(config: dict[str, Any], test: dict[str, Any], case: Any) -> tuple[bool, str | None]:
+def _checked(config: dict[str, Any], test: dict[str, Any], case: Any) -> tuple[bool, Message | str | None]:
     try:
-        return check_case(test, case, Rules.of(config, test))
+        return check_case_message(test, case, Rules.of(config, test))
     except Exception as error:  # a malformed result must fail the test, not the grading
         return False, f"{type(error).__name__}: {error}"

@@ -73,6 +73,24 @@ class Mismatch:
     actual: str = ""
     where: str = ""  #: path inside the value, e.g. "[2]['a']"; "" for the value itself
 
+    def as_message(self) -> dict[str, Any]:
+        """The same sentence as a key and arguments, to be worded when shown (lms.exercises.python_feedback)."""
+        from lms.exercises.python_feedback import message
+
+        if self.kind == "type":
+            if self.actual == "NoneType" and not self.where:
+                return message("returned_none")
+            text = message("mismatch_type", expected=self.expected, actual=self.actual)
+        elif self.kind == "length":
+            text = message("mismatch_length", expected=int(self.expected), actual=self.actual)
+        elif self.kind == "key":
+            text = message("key_missing", key=self.expected)
+        elif self.kind == "extra":
+            text = message("key_extra", key=self.actual)
+        else:
+            text = message("value_differs")
+        return message("at", where=self.where, text=text) if self.where else text
+
     def message(self) -> str:
         """The sentence shown to the learner, in the current language."""
         if self.kind == "type":
@@ -108,6 +126,9 @@ _TYPE_NAMES = {
     "frozenset": _l("a frozenset"),
     "NoneType": _l("None"),
     "ndarray": _l("a NumPy array"),
+    "Counter": _l("a Counter"),
+    "defaultdict": _l("a defaultdict"),
+    "OrderedDict": _l("an OrderedDict"),
 }
 
 

@@ -44,6 +44,34 @@ def enqueue(attempt_id: int) -> None:
         from lms.grading import redis_queue
 
         redis_queue.enqueue(attempt_id)
+    if mode in ("thread", "process", "external"):
+        from lms.grading.wake import wake_workers
+
+        wake_workers(current_app.instance_path)
+
+
+def enqueue_run(run_id: int) -> None:
+    """Hand a committed, queued "Run" to whatever runs code in this configuration, and wake it."""
+    mode = current_app.config["GRADING_QUEUE"]
+    if mode == "inline":
+        from lms.grading.runs import execute_run
+
+        execute_run(run_id, slot=0)
+        return
+    if mode == "thread":
+        start_embedded_pool(current_app._get_current_object())
+    elif mode == "process":
+        from lms.grading.supervisor import start_supervisor
+
+        start_supervisor(current_app._get_current_object())
+    elif mode == "rq":
+        from lms.grading import redis_queue
+
+        redis_queue.enqueue_run(run_id)
+        return
+    from lms.grading.wake import wake_workers
+
+    wake_workers(current_app.instance_path)
 
 
 def start_embedded_pool(app: Flask) -> None:

@@ -72,6 +72,30 @@ def grade_job(attempt_id: int) -> str | None:
     return status.value if status is not None else None
 
 
+def enqueue_run(run_id: int) -> bool:
+    """Wake a worker for a "Run" (lms/grading/runs.py); False when Redis is unreachable."""
+    try:
+        queue().enqueue(
+            "lms.grading.redis_queue.run_job", run_id, job_id=f"run-{run_id}", job_timeout=90, result_ttl=60
+        )
+    except RedisError as error:
+        log.error("grading: run %s stays queued, Redis unreachable: %s", run_id, error)
+        return False
+    return True
+
+
+def run_job(run_id: int) -> str | None:
+    """The RQ job of a "Run": execute it in this worker's sandbox slot."""
+    from lms.extensions import db
+    from lms.grading.runs import execute_run
+
+    try:
+        status = execute_run(run_id, _slot)
+    finally:
+        db.session.remove()
+    return status.value if status is not None else None
+
+
 def sweep() -> int:
     """Re-enqueue attempts waiting without a job (lost with Redis or a killed worker); return how many."""
     from lms.extensions import db

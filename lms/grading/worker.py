@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
 import time
 from datetime import timedelta
 
@@ -143,16 +144,33 @@ class ParentGone:
 
 
 def work(slot: int = 0, *, once: bool = False, poll_seconds: float = 1.0, stop=None) -> int:
-    """Grade whatever is claimable, forever (or once); return how many attempts this call graded."""
+    """Grade whatever is claimable, forever (or once); return how many attempts this call graded.
+
+    Runs without grading ("Run", lms/grading/runs.py) go first, and again between two attempts: a
+    learner is waiting in front of the screen. Between polls the worker sleeps on a wake-up socket
+    that queuing work pokes (lms/grading/wake.py).
+    """
+    from lms.grading.runs import work_runs
+    from lms.grading.wake import WakeSocket
+
     graded = 0
-    while stop is None or not stop.is_set():
-        ids = next_claimable_ids()
-        for attempt_id in ids:
-            if grade_attempt(attempt_id, slot) is not None:
-                graded += 1
-        db.session.remove()
-        if once:
-            return graded
-        if not ids:
-            time.sleep(poll_seconds)
+    waker = (
+        None if once else WakeSocket(current_app.instance_path, f"w{os.getpid()}-{threading.get_native_id()}")
+    )
+    try:
+        while stop is None or not stop.is_set():
+            busy = work_runs(slot)
+            ids = next_claimable_ids()
+            for attempt_id in ids:
+                if grade_attempt(attempt_id, slot) is not None:
+                    graded += 1
+                busy += work_runs(slot)
+            db.session.remove()
+            if once:
+                return graded
+            if not ids and not busy and waker is not None:
+                waker.wait(poll_seconds)
+    finally:
+        if waker is not None:
+            waker.close()
     return graded

@@ -29,6 +29,10 @@ class CaseOutcome:
     has_value: bool  #: False when there is no call or it raised: ``value`` None then means nothing
     stdout: str  #: standard output of the case, at most ``Limits.output_kb``
     error: str | None  #: ``"TypeName: message"`` of what went wrong, None when nothing did
+    #: the line of the learner's own code (main.py) where ``error`` was raised, when known
+    line: int | None = None
+    #: what the case wrote to ``sys.stderr``, capped like stdout (shown by "Run", never compared)
+    stderr: str = ""
 
 
 @dataclass

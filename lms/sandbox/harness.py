@@ -428,6 +428,8 @@ def _child(index: int, code: str, limits: dict, out_fd: int, report_fd: int, sta
         stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), encoding="utf-8", newline="\n")
         sys.stdout = stdout
         sys.argv = ["main.py"]
+        errors = _CappedText(limits["output_bytes"])  # what the program writes to sys.stderr, capped
+        sys.stderr = errors
         builtins.input = _input
         module = _type(sys)("__main__")
         sys.modules["__main__"] = module
@@ -439,9 +441,9 @@ def _child(index: int, code: str, limits: dict, out_fd: int, report_fd: int, sta
 
         traceback.print_exc()
         os._exit(121)
-    value, has_value, error, limit = _run_learner(spec, code, module.__dict__)
+    value, has_value, error, limit, line = _run_learner(spec, code, module.__dict__)
     try:
-        _report(index, value, has_value, error, limit, stdout, limits, report_fd)
+        _report(index, value, has_value, error, limit, stdout, limits, report_fd, line, errors)
     except BaseException:  # e.g. no memory left: this case fails, the run goes on
         os._exit(122)
     os._exit(0)
@@ -487,9 +489,59 @@ def _input(prompt: object = "") -> str:
     return line[:-1] if line.endswith("\n") else line
 
 
-def _run_learner(spec: dict, code: str, namespace: dict) -> tuple[object, bool, str | None, str | None]:
+class _CappedText(io.TextIOBase):
+    """``sys.stderr`` of a case: keeps the first ``cap`` characters written, drops the rest."""
+
+    encoding = "utf-8"
+
+    def __init__(self, cap: int) -> None:
+        self._parts: list[str] = []
+        self._left = cap
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        if _type(text) is not _str:
+            raise TypeError("write() argument must be str")
+        if self._left > 0:
+            kept = text[: self._left]
+            self._parts.append(kept)
+            self._left -= _len(kept)
+        return _len(text)
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+
+def _learner_line(exc: BaseException) -> int | None:
+    """The line of the learner's own code (``main.py``) where ``exc`` was raised, or None.
+
+    The innermost frame of main.py in the traceback; for a syntax error in main.py, its line.
+    Never a line of the harness, the setup or the test's call.
+    """
+    line = None
+    try:
+        if isinstance(exc, SyntaxError) and exc.filename == "main.py":
+            line = exc.lineno
+        else:
+            tb = exc.__traceback__
+            steps = 0
+            while tb is not None and steps < 10000:
+                if tb.tb_frame.f_code.co_filename == "main.py":
+                    line = tb.tb_lineno
+                tb = tb.tb_next
+                steps += 1
+    except BaseException:  # a hostile exception's attributes must not break the report
+        return None
+    return line if _type(line) is _int and 0 < line < 10_000_000 else None
+
+
+def _run_learner(
+    spec: dict, code: str, namespace: dict
+) -> tuple[object, bool, str | None, str | None, int | None]:
     """Run setup, the learner's program, then the call: the documented order of a test."""
-    value, has_value, error, limit = None, False, None, None
+    value, has_value, error, limit, line = None, False, None, None, None
     try:
         if spec["setup"]:
             exec(compile(spec["setup"], "<setup>", "exec"), namespace)  # noqa: S102 - running it is the point
@@ -511,8 +563,9 @@ def _run_learner(spec: dict, code: str, namespace: dict) -> tuple[object, bool, 
             limit = "memory"
             namespace.clear()  # free what the program held before describing the failure
         error = _describe_exception(exc)
+        line = _learner_line(exc)
         del exc
-    return value, has_value, error, limit
+    return value, has_value, error, limit, line
 
 
 def _out_of_memory(exc: BaseException) -> bool:
@@ -547,8 +600,10 @@ def _report(
     stdout: io.TextIOWrapper,
     limits: dict,
     report_fd: int,
+    line: int | None = None,
+    errors: _CappedText | None = None,
 ) -> None:
-    """Write the case's JSON record: what it computed, printed and raised."""
+    """Write the case's JSON record: what it computed, printed and raised (and where, and on stderr)."""
     try:  # noqa: SIM105 - no contextlib here (import cost)
         stdout.flush()
     except BaseException:  # noqa: S110 - a broken stdout is the program's own doing
@@ -572,9 +627,19 @@ def _report(
         f'{{"case":{index},"value":{encoded if error is None else "null"},'
         f'"stdout":{_quote(data.decode("utf-8", "replace"))},'
         f'"error":{"null" if error is None else _quote(error)},'
-        f'"limit":{"null" if limit is None else _quote(limit)}}}'
+        f'"limit":{"null" if limit is None else _quote(limit)},'
+        f'"line":{"null" if line is None else _str(line)},'
+        f'"stderr":{_quote(_stderr_text(errors))}}}'
     )
     _write_all(report_fd, record.encode("ascii"))
+
+
+def _stderr_text(errors: _CappedText | None) -> str:
+    try:
+        text = _CappedText.text(errors) if errors is not None else ""
+    except BaseException:  # the program broke its own stderr: nothing to show
+        return ""
+    return text if _type(text) is _str else ""
 
 
 # --- value encoding ------------------------------------------------------------------------

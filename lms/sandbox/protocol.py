@@ -155,6 +155,9 @@ class RecordReader:
 #: How a child's ending or report maps to a run status that voids the run.
 _END_LIMITS = {"cpu": "timeout", "output": "output_limit"}
 _REPORT_LIMITS = {"memory": "memory", "output": "output_limit"}
+#: The keys of a case's record; the harness adds where the error was raised and what went to stderr.
+_RECORD_KEYS = frozenset({"case", "value", "stdout", "error", "limit"})
+_WHERE_KEYS = frozenset({"line", "stderr"})
 
 
 def _outcome(index: int, end: str, report: bytes) -> tuple[CaseOutcome, str | None]:
@@ -165,9 +168,13 @@ def _outcome(index: int, end: str, report: bytes) -> tuple[CaseOutcome, str | No
         return CaseOutcome(None, False, "", "SystemExit: the program ended before the test finished"), None
     try:
         record = parse_json(report)
-        if set(record) != {"case", "value", "stdout", "error", "limit"}:
+        if set(record) not in (_RECORD_KEYS, _RECORD_KEYS | _WHERE_KEYS):
             raise ProtocolViolation("bad case report")
         stdout, error, limit = record["stdout"], record["error"], record["limit"]
+        line, stderr = record.get("line"), record.get("stderr", "")
+        if (line is not None and type(line) is not int) or type(stderr) is not str:
+            raise ProtocolViolation("bad case report")
+        where = {"line": line if error is not None else None, "stderr": _clean_error(stderr, len(stderr))}
         if type(record["case"]) is not int or record["case"] != index or type(stdout) is not str:
             raise ProtocolViolation("bad case report")
         if (error is not None and type(error) is not str) or (
@@ -177,8 +184,9 @@ def _outcome(index: int, end: str, report: bytes) -> tuple[CaseOutcome, str | No
         if error is not None:
             error = _clean_error(error)
         if record["value"] is None or error is not None:
-            return CaseOutcome(None, False, stdout, error), _REPORT_LIMITS.get(limit)
-        return CaseOutcome(decode_value(record["value"]), True, stdout, None), _REPORT_LIMITS.get(limit)
+            return CaseOutcome(None, False, stdout, error, **where), _REPORT_LIMITS.get(limit)
+        outcome = CaseOutcome(decode_value(record["value"]), True, stdout, None, **where)
+        return outcome, _REPORT_LIMITS.get(limit)
     except (ProtocolViolation, DecodeError):
         # Only code that tampered with its own process writes this; it fails its own case.
         return CaseOutcome(None, False, "", "ResultError: the test's report was unreadable"), None
@@ -189,12 +197,12 @@ ERROR_CHARS = 2000
 _UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _clean_error(error: str) -> str:
+def _clean_error(error: str, cap: int = ERROR_CHARS) -> str:
     """The error text as it may be shown: capped, without lone surrogates, NUL or control characters.
 
     Values and standard output stay exactly as produced (they are compared); an error is only shown.
     """
-    return _UNSHOWABLE.sub("\ufffd", error[:ERROR_CHARS])
+    return _UNSHOWABLE.sub("\ufffd", error[:cap])
 
 
 def _ending_error(end: str) -> str:

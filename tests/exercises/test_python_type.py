@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from lms.exercises import PythonExercise, SandboxRequest
+from lms.exercises.python_feedback import render
 
 PYTHON = PythonExercise()
 
@@ -121,14 +122,15 @@ def test_public_tests_show_everything_hidden_tests_only_name_and_verdict(config)
     assert public["call"] == "somme(2, 3)"
     assert public["expected"] == "5"
     assert public["got"] == "6"
-    assert public["error"] == "The value is not the one expected."
+    assert render(public["reason"]) == "The value is not the one expected."
     assert secret == {
         "kind": "test",
         "name": "secret",
         "hidden": True,
         "passed": False,
-        "message": "Hidden test failed.",
+        "message": {"key": "hidden_crashed", "args": {"error": "NameError"}},
     }
+    assert render(secret["message"]) == "Hidden test crashed (NameError)."
     assert set(printed) == {"kind", "name", "hidden", "passed", "message"}
     assert "secret_value" not in json.dumps(result.feedback)
     assert "secret_value" in json.dumps(result.details)  # staff may see why
@@ -137,7 +139,7 @@ def test_public_tests_show_everything_hidden_tests_only_name_and_verdict(config)
 def test_an_exception_in_a_public_test_is_its_feedback(config):
     run = Run(cases=[Case(error="ZeroDivisionError: division by zero"), ok(42), Case(stdout="5\n")])
     result = PYTHON.grade(config, {}, run)
-    assert result.feedback[0]["error"] == "ZeroDivisionError: division by zero"
+    assert result.feedback[0]["error"]["text"] == "ZeroDivisionError: division by zero"
     assert result.score == pytest.approx(2 / 3)
     assert not result.passed
 
@@ -158,12 +160,12 @@ def test_an_exercise_may_ask_for_an_int_and_is_told_what_it_got(config, where):
         config["tests"][0]["int_float"] = "strict"
     result = PYTHON.grade(config, {}, Run(cases=[ok(5.0), ok(42), Case(stdout="5\n")]))
     assert result.feedback[0]["passed"] is False
-    assert result.feedback[0]["error"] == "Expected an integer (int), got a decimal number (float)."
+    assert render(result.feedback[0]["reason"]) == "Expected an integer (int), got a decimal number (float)."
 
 
 def test_a_call_without_a_value_fails(config):
     result = PYTHON.grade(config, {}, Run(cases=[Case(), ok(42), Case(stdout="5\n")]))
-    assert result.feedback[0]["error"] == "The expression gave no value."
+    assert render(result.feedback[0]["reason"]) == "The expression gave no value."
 
 
 def test_a_missing_case_fails_its_test(config):
@@ -192,7 +194,7 @@ def test_a_run_that_did_not_finish_scores_zero_with_a_clear_message(config, stat
     assert (result.score, result.passed) == (0.0, False)
     (entry,) = result.feedback
     assert entry["kind"] == "run" and entry["status"] == status
-    assert words in entry["message"]
+    assert words in render(entry["message"])
 
 
 def test_no_run_fails_closed(config):

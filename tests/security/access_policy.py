@@ -110,6 +110,13 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/courses/<slug>/items/<item_slug>/start", "POST"): Entry(
         "/courses/{course}/items/{item}/start", ENROLLED
     ),
+    # "Run" exists only on items whose type can run code; the world's course has none, so every persona
+    # is refused here (signed out: sign in; others: 403 not enrolled, 404 not runnable). The allowed
+    # path, a locked or foreign run and CSRF are in tests/grading/test_run.py.
+    ("/courses/<slug>/items/<item_slug>/run", "POST"): Entry("/courses/{course}/items/{item}/run", NOBODY),
+    ("/courses/<slug>/items/<item_slug>/runs/<int:run_id>", "GET"): Entry(
+        "/courses/{course}/items/{item}/runs/1", NOBODY
+    ),
     ("/courses/<slug>/assets/<path:filename>", "GET"): Entry("/courses/{course}/assets/{asset}", ENROLLED),
     # Issue 18: drafts, lessons read to the end, time spent, the progress page and the completion screen.
     ("/courses/<slug>/items/<item_slug>/draft", "POST"): Entry(

@@ -1,7 +1,7 @@
 """Learners never lose work and know where they are: drafts, the last item visited, time spent.
 
 Revision ID: 0015
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-06 12:40:00
 
 Adds the ``learner_drafts`` table (typed work per learner and item), ``enrolments.last_item_id`` (where
@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0015"
-down_revision = "0013"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 

@@ -18,7 +18,7 @@ import resource
 import tempfile
 import time
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import event
@@ -34,12 +34,14 @@ class Measure:
     path: str
     account: str | None
     times: list[float]
+    #: CPU seconds of this process per request: what the page costs, whatever else shares the machine
+    cpu: list[float] = field(default_factory=list)
     queries: int = 0
     peak_kib: float = 0.0
     size: int = 0
 
-    def percentile(self, p: float) -> float:
-        ordered = sorted(self.times)
+    def percentile(self, p: float, cpu: bool = False) -> float:
+        ordered = sorted(self.cpu if cpu else self.times)
         return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))] * 1000
 
 
@@ -76,9 +78,10 @@ def _measure(app, measure: Measure, requests: int, warmup: int = 5) -> None:
     event.remove(engine, "before_cursor_execute", count)
     measure.queries = len(counted)
     for _ in range(requests):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         fetch()
         measure.times.append(time.perf_counter() - start)
+        measure.cpu.append(time.process_time() - cpu)
     tracemalloc.start()
     for _ in range(3):
         fetch()
@@ -124,12 +127,16 @@ def report(world: World, measures: list[Measure], freeze: bool) -> str:
             for k, v in world.counts.items()
             if k in ("users", "enrolments", "item_progress", "attempts", "participants")
         ),
-        f"{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'× profile':>10}{'queries':>9}{'peak KiB':>10}{'bytes':>9}",
+        f"{'page':<34}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'cpu p95':>9}{'× profile':>10}{'queries':>9}"
+        f"{'peak KiB':>10}{'bytes':>9}",
     ]
     for m in measures:
         flag = "" if m.name.startswith("baseline") or m.percentile(95) < TARGET_MS else "  over target"
+        if flag and m.percentile(95, cpu=True) < TARGET_MS:
+            flag = "  over target in wall time only (the machine is shared: see cpu p95)"
         lines.append(
             f"{m.name:<34}{m.percentile(50):>8.1f}{m.percentile(95):>8.1f}{m.percentile(99):>8.1f}"
+            f"{m.percentile(95, cpu=True):>9.1f}"
             f"{m.percentile(50) / base:>10.1f}{m.queries:>9}{m.peak_kib:>10.0f}{m.size:>9}{flag}"
         )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -41,7 +41,7 @@ from lms.csvimport import Column, CsvSchema, ImportPlan, Row, RowProblem, form_p
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.learning.models import Enrolment
-from lms.reports.rollups import record_enrolments
+from lms.reports.rollups import record_enrolments, record_registrations
 from lms.users.fields import display_name_field, massar_code_field
 from lms.users.models import USERNAME_RE, Role, User, normalise_email, normalise_massar
 from lms.users.operations import generate_one_time_password, hash_one_time_passwords
@@ -332,6 +332,11 @@ def _write_batch(
                 }
                 for row in new
             ],
+        )
+        record_registrations(
+            conn,
+            [{"role": Role.STUDENT, "programme_id": teacher.programme_id, "school_id": klass.school_id}]
+            * len(new),
         )
         ids = dict(
             conn.execute(select(User.email, User.id).where(User.email.in_([r.sign_in for r in new]))).all()

@@ -52,8 +52,12 @@ def _installed_versions() -> dict[str, int]:
     show_default=True,
     help="With --sandbox, also run the mutants of every Python reference solution against its tests.",
 )
-@click.option("--slots", default=None, help="Sandbox slots to run mutants on in parallel (default: GRADING_SLOTS).")
-def validate_command(slug: str | None, directory: str | None, sandbox: bool, mutation: bool, slots: str | None):
+@click.option(
+    "--slots", default=None, help="Sandbox slots to run mutants on in parallel (default: GRADING_SLOTS)."
+)
+def validate_command(
+    slug: str | None, directory: str | None, sandbox: bool, mutation: bool, slots: str | None
+):
     """Check packages and report every problem as path:line: message; exit 1 if any."""
     from lms.grading.references import check_package
     from lms.sandbox import SandboxUnavailable
@@ -95,7 +99,9 @@ def validate_command(slug: str | None, directory: str | None, sandbox: bool, mut
 
 def _cache_dir() -> Path:
     """Where validation keeps what the sandbox computed (mutant verdicts, random cases), by content hash."""
-    return Path(os.environ.get("MAHARAT_MUTATION_CACHE") or Path(current_app.instance_path) / "mutation-cache")
+    return Path(
+        os.environ.get("MAHARAT_MUTATION_CACHE") or Path(current_app.instance_path) / "mutation-cache"
+    )
 
 
 def _draw_random_cases(package) -> list[str]:
@@ -120,7 +126,9 @@ def _report_mutants(name: str, package, slots: str | None) -> int:
     for report in reports:
         click.echo(f"{name}/{report.summary()}")
         for survivor in report.survivors:
-            click.echo(f"{name}/{report.item}: {describe_survivor(survivor, configs[report.item]['solution'])}")
+            click.echo(
+                f"{name}/{report.item}: {describe_survivor(survivor, configs[report.item]['solution'])}"
+            )
         for problem in report.problems:
             click.echo(f"{name}/{problem}")
         problems += len(report.survivors) + len(report.problems)
@@ -207,3 +215,42 @@ def export_command(slug: str, directory: str):
     except ExportError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"{slug}: exported version {course.version} to {root}")
+
+
+@courses_cli.command("estimate")
+@click.argument("slug", required=False)
+@click.option("--dir", "directory", help="Folder holding the packages (default: COURSES_DIR).")
+@click.option(
+    "--write", is_flag=True, help="Write each unit's minutes and the course's hours into the manifests."
+)
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a manifest is more than 25 % away from the computation."
+)
+def estimate_command(slug: str | None, directory: str | None, write: bool, check: bool):
+    """Compute each unit's estimated minutes and the course's hours from the content (docs/course-packages.md)."""
+    from lms.packages.estimate import estimate_course, within_tolerance, write_estimates
+
+    off = 0
+    for path in _packages(slug, directory):
+        package, problems = load_package(path, exercise_types())
+        if package is None or problems:
+            raise click.ClickException(
+                f"{path.name}: fix its {len(problems)} problem(s) first (courses validate)"
+            )
+        units, hours = estimate_course(package, exercise_types())
+        click.echo(f"{path.name}: {hours:g} h computed, {package.hours:g} h declared")
+        if not within_tolerance(package.hours, hours):
+            off += 1
+        for unit in units:
+            declared = "-" if unit.declared is None else str(unit.declared)
+            click.echo(
+                f"  {unit.slug}: {unit.minutes} min (reading {unit.reading:.0f}, exercises {unit.exercises:.0f}),"
+                f" declared {declared}"
+            )
+            if unit.declared is None or not within_tolerance(unit.declared, unit.minutes):
+                off += 1
+        if write:
+            for changed in write_estimates(path, units, hours):
+                click.echo(f"  wrote {changed.relative_to(path)}")
+    if check and off and not write:
+        raise click.ClickException(f"{off} figure(s) more than 25 % away from the computation")

@@ -79,6 +79,7 @@ def course_document(course: Course) -> dict[str, Any]:
                 "title": unit.title,
                 "summary": unit.summary,
                 "prerequisites": list(unit.prerequisites or []),
+                "minutes": unit.minutes,
                 "translations": copy.deepcopy(unit.translations or {}),
                 "items": by_unit.get(unit.id, []),
             }
@@ -214,6 +215,8 @@ def _write_unit(
         manifest["summary"] = unit["summary"]
     if unit["prerequisites"]:
         manifest["prerequisites"] = list(unit["prerequisites"])
+    if unit.get("minutes"):
+        manifest["minutes"] = unit["minutes"]
     manifest["items"] = [_item_entry(item) for item in items]
     writer.toml(f"{folder}/unit.toml", manifest)
     for lang in languages:

@@ -82,13 +82,30 @@ class Course(_Translated, db.Model):
     def summary_in(self, language: str) -> str:
         return (self.translations.get(language) or {}).get("summary") or self.summary
 
+    def name_language(self, language: str) -> str:
+        """The language ``title_in(language)`` is written in, for the ``lang`` attribute."""
+        return language if (self.translations or {}).get(language, {}).get("title") else self.language
+
+    @property
+    def content_languages(self) -> list[str]:
+        """Languages the course can be followed in: its own, then translations of its content.
+
+        A ``locales/<lang>/course.toml`` alone translates the course's name for the catalogue only.
+        """
+        return [
+            self.language,
+            *sorted(
+                lang for lang, values in (self.translations or {}).items() if not values.get("listing_only")
+            ),
+        ]
+
     def __repr__(self) -> str:
         return f"<Course {self.slug} v{self.version}>"
 
 
 class Unit(_Translated, db.Model):
     __tablename__ = "units"
-    __table_args__ = (UniqueConstraint("course_id", "slug"),)
+    __table_args__ = (UniqueConstraint("course_id", "slug"), at_least("minutes", 1))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("courses.id"), index=True)
@@ -99,6 +116,8 @@ class Unit(_Translated, db.Model):
     #: Slugs of units of the same course to complete first.
     prerequisites: Mapped[list] = mapped_column(JSON, default=list)
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: estimated minutes for a beginner, from unit.toml (None: the package does not say)
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
     archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     course: Mapped[Course] = relationship(back_populates="units")

@@ -129,6 +129,7 @@ def sync_package(package: CoursePackage, *, force: bool = False) -> SyncReport:
         unit.title = unit_spec.title
         unit.summary = unit_spec.summary
         unit.prerequisites = list(unit_spec.prerequisites)
+        unit.minutes = unit_spec.minutes
         unit.translations = unit_spec.translations
         seen_units.add(unit.slug)
         db.session.flush()

@@ -146,6 +146,13 @@ class ExerciseType:
         """Return the Markdown the exercise shows, so validation can check its asset links."""
         return []
 
+    #: minutes a beginner spends on one exercise of this type besides reading its texts (estimated times)
+    work_minutes: ClassVar[float] = 5.0
+
+    def estimated_minutes(self, config: dict[str, Any]) -> float:
+        """Minutes of work besides reading ``markdown_texts``; a type refines it from its config."""
+        return self.work_minutes
+
     # --- the web: reading a learner's form, and editing in the browser -------------------------------
 
     @classmethod

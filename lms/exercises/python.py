@@ -90,6 +90,8 @@ class PythonExercise(ExerciseType):
     label = _l("Python program")
     folder = Path(__file__).resolve().parent / "types" / "python"
     needs_sandbox = True
+    #: writing, running and fixing a short function: a beginner needs about twenty minutes
+    work_minutes: ClassVar[float] = 20.0
     translatable: ClassVar[Translatable] = Translatable(
         frozenset({"title"}), {"tests": ((), Translatable(frozenset({"name"})))}
     )

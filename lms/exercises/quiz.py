@@ -42,6 +42,8 @@ class QuizExercise(ExerciseType):
     folder = Path(__file__).resolve().parent / "types" / "quiz"
     needs_sandbox = False
     parts_key = "questions"
+    #: thinking over one question once it is read (its text and choices are counted as reading)
+    minutes_per_question: ClassVar[float] = 0.5
     translatable: ClassVar[Translatable] = Translatable(
         frozenset({"title", "intro"}),
         {
@@ -173,6 +175,9 @@ class QuizExercise(ExerciseType):
             }
             for q in config["questions"]
         ]
+
+    def estimated_minutes(self, config: dict[str, Any]) -> float:
+        return self.minutes_per_question * len(config["questions"])
 
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the intro, questions, choices and explanations (all Markdown)."""

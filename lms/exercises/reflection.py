@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
@@ -74,6 +74,13 @@ class ReflectionExercise(ExerciseType):
         )
         entry = {"words": words, "min_words": minimum, "passed": passed, "message": message}
         return GradeResult(1.0 if passed else 0.0, passed, [entry], {"words": words})
+
+    #: words a beginner writes per minute when thinking about their own class (typing is not the limit)
+    words_per_minute: ClassVar[float] = 8.0
+
+    def estimated_minutes(self, config: dict[str, Any]) -> float:
+        """Thinking and writing the asked length, at least five minutes."""
+        return max(5.0, config["min_words"] / self.words_per_minute)
 
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
         """Return the prompt."""

@@ -71,7 +71,7 @@ def enrolments_for(user: User, course_ids: list[int]) -> list[Enrolment]:
 
 def content_language(course: Course, ui_language: str) -> str:
     """The language a learner reads the course in: the interface's when the course has it, else its own."""
-    if ui_language == course.language or ui_language in (course.translations or {}):
+    if ui_language in course.content_languages:
         return ui_language
     return course.language
 

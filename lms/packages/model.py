@@ -74,6 +74,8 @@ class UnitSpec:
     items: list[ItemSpec] = field(default_factory=list)
     #: per language: ``{"title", "summary"}``
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: estimated minutes for a beginner (``minutes`` in unit.toml, computed by ``flask courses estimate``)
+    minutes: int | None = None
 
 
 @dataclass
@@ -117,5 +119,8 @@ class CoursePackage:
 
     @property
     def languages(self) -> list[str]:
-        """The course language, then every translation's."""
-        return [self.language, *sorted(self.translations)]
+        """The course language, then every translation of its content (not those of its name only)."""
+        return [
+            self.language,
+            *sorted(lang for lang, values in self.translations.items() if not values.get("listing_only")),
+        ]

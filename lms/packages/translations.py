@@ -91,6 +91,10 @@ def read_translations(
         course = _overlay(ctx, lang, "course.toml", COURSE_TRANSLATABLE)
         if course is not None:
             result[lang] = {"title": course.data.get("title", ""), "summary": course.data.get("summary", "")}
+            if not (path / "units").is_dir():
+                # Only the course's name and summary: the catalogue shows them in that language, but
+                # the course is not offered in it (its lessons would otherwise fall back mid-page).
+                result[lang]["listing_only"] = True
         for unit in units:
             _translate_unit(ctx, lang, unit)
     return result

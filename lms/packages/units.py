@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from lms.exercises.tables import BOOLEAN, NUMBER, REQUIRED, STRING, STRINGS, TABLES, read_table
+from lms.exercises.tables import BOOLEAN, INTEGER, NUMBER, REQUIRED, STRING, STRINGS, TABLES, read_table
 from lms.exercises.toml_source import TomlDoc
 from lms.packages.context import LoadContext
 from lms.packages.items import load_exercise, load_lesson
@@ -14,6 +14,7 @@ UNIT_SPEC = {
     "title": (STRING, REQUIRED),
     "summary": (STRING, ""),
     "prerequisites": (STRINGS, []),
+    "minutes": (INTEGER, None),
     "items": (TABLES, REQUIRED),
 }
 ITEM_SPEC = {
@@ -89,8 +90,15 @@ def _read_unit(
         else:
             message = f"prerequisite '{prerequisite}' is not a unit of this course"
         ctx.problems.append(doc.problem(message, "prerequisites"))
+    if values.get("minutes") is not None and values["minutes"] <= 0:
+        ctx.problems.append(doc.problem("'minutes' must be a whole number above 0", "minutes"))
     unit = UnitSpec(
-        slug, position, values.get("title", ""), values.get("summary", ""), values.get("prerequisites", [])
+        slug,
+        position,
+        values.get("title", ""),
+        values.get("summary", ""),
+        values.get("prerequisites", []),
+        minutes=values.get("minutes"),
     )
     if "items" in values and not values["items"]:
         ctx.problems.append(doc.problem("a unit needs at least one item", "items"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import LazyString, format_number, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField
@@ -11,6 +12,17 @@ from wtforms.validators import InputRequired, NumberRange
 MAX_TARGET = 10_000_000
 
 
+def _range_message() -> str:
+    # Numbers in the reader's own format ("10 000 000", "10,000,000"); WTForms's own % then finds no
+    # placeholder left to fill with the raw integers.
+    return gettext(
+        "Between %(min)s and %(max)s.", min=format_number(0), max=format_number(MAX_TARGET)
+    ).replace("%", "%%")
+
+
+_RANGE = LazyString(_range_message)
+
+
 def _count(label) -> IntegerField:
     return IntegerField(
         label,
@@ -18,7 +30,7 @@ def _count(label) -> IntegerField:
         render_kw={"inputmode": "numeric"},
         validators=[
             InputRequired(message=_l("Enter a number (0 for no target).")),
-            NumberRange(min=0, max=MAX_TARGET, message=_l("Between %(min)s and %(max)s.")),
+            NumberRange(min=0, max=MAX_TARGET, message=_RANGE),
         ],
     )
 

@@ -81,6 +81,8 @@ class RollupTotal(_Place, db.Model):
     #: People with at least one learning action of their own in the programme ("learners reached").
     reached: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     completed: Mapped[int] = mapped_column(Integer, default=0)
+    #: Active accounts of the programme ("registered"), whether or not they enrolled in anything.
+    registered: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class RollupWeek(_Place, db.Model):

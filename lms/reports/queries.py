@@ -1,9 +1,9 @@
 """Programme report read model: the figures of :mod:`lms.reports.vocabulary`, per place and role.
 
-Enrolled, reached and completed come from :class:`~lms.reports.models.RollupTotal` (a few rows per
-school, whatever the number of learners); "active in the last 30 days", a moving window no counter can
-follow, from the covering place index of :class:`~lms.reports.models.Participant`; registered and
-certified from the accounts and certificates themselves (one grouped, indexed query each). A report
+Registered, enrolled, reached and completed come from :class:`~lms.reports.models.RollupTotal` (a few
+rows per school, whatever the number of learners); "active in the last 30 days", a moving window no
+counter can follow, from the covering place index of :class:`~lms.reports.models.Participant`; certified
+from the certificates themselves (one grouped, indexed query). A report
 always concerns one programme: people are counted once per programme, so programmes are never summed.
 """
 
@@ -57,7 +57,8 @@ class Scope:
 
 
 def totals_query(scope: Scope) -> Select:
-    """People enrolled, reached and completed per place and role: a range of the rollup's unique index."""
+    """Accounts registered, and people enrolled, reached and completed, per place and role: a range of
+    the rollup's unique index."""
     place = scope.group_column(RollupTotal)
     return (
         select(
@@ -66,6 +67,7 @@ def totals_query(scope: Scope) -> Select:
             func.sum(RollupTotal.enrolled),
             func.sum(RollupTotal.reached),
             func.sum(RollupTotal.completed),
+            func.sum(RollupTotal.registered),
         )
         .where(*scope.where(RollupTotal))
         .group_by(place, RollupTotal.role)
@@ -97,55 +99,6 @@ def _people_query(scope: Scope, count, base: Select) -> Select:
     if scope.province is not None:
         query = query.where(School.province_id == scope.province.id)
     return query
-
-
-def registered_query(scope: Scope) -> Select:
-    """Active accounts that joined through the programme, per school and role.
-
-    Read from the ``ix_users_programme_place`` index alone (no join, no sort); :func:`fold_schools`
-    then sums the schools into the scope's places.
-    """
-    return (
-        select(User.school_id, User.role, func.count())
-        .where(
-            User.programme_id == scope.programme.id,
-            User.role.in_([Role(r) for r in ROLES]),
-            User.active.is_(True),
-        )
-        .group_by(User.school_id, User.role)
-    )
-
-
-def fold_schools(scope: Scope, rows) -> list[tuple[int, str, int]]:
-    """(school id, role, n) → (place id one level under the scope, role, n), within the scope.
-
-    One query for the places of the schools involved (a few thousand rows at most, by primary key).
-    """
-    rows = list(rows)
-    ids = sorted({school for school, _role, _n in rows if school is not None})
-    where: dict[int, tuple[int, int]] = {}
-    for start in range(0, len(ids), 5000):
-        where.update(
-            (school, (province, region))
-            for school, province, region in db.session.execute(
-                select(School.id, School.province_id, Province.region_id)
-                .join(Province, School.province_id == Province.id)
-                .where(School.id.in_(ids[start : start + 5000]))
-            )
-        )
-    folded: dict[tuple[int, str], int] = {}
-    for school, role, n in rows:
-        province, region = (
-            where.get(school, (NO_PLACE, NO_PLACE)) if school is not None else (NO_PLACE, NO_PLACE)
-        )
-        if scope.region is not None and region != scope.region.id:
-            continue
-        if scope.province is not None and province != scope.province.id:
-            continue
-        place = {"region": region, "province": province, "school": school or NO_PLACE}[scope.level]
-        key = (place, Role(role).value)
-        folded[key] = folded.get(key, 0) + int(n or 0)
-    return [(place, role, n) for (place, role), n in folded.items()]
 
 
 def certified_query(scope: Scope) -> Select:
@@ -197,8 +150,9 @@ def active_query(scope: Scope, now: datetime) -> Select:
 def counts_by_place(scope: Scope, now: datetime) -> dict[int, dict[str, int]]:
     """Place id → metric → number, for the places one level under the scope (two grouped queries)."""
     counts: dict[int, dict[str, int]] = {}
-    for place_id, role, enrolled, reached, completed in db.session.execute(totals_query(scope)):
+    for place_id, role, enrolled, reached, completed, registered in db.session.execute(totals_query(scope)):
         row = counts.setdefault(place_id, {})
+        row[f"{role}_registered"] = int(registered or 0)
         row[f"{role}_enrolled"] = int(enrolled or 0)
         row[f"{role}_reached"] = int(reached or 0)
         row[f"{role}_completed"] = int(completed or 0)
@@ -206,8 +160,6 @@ def counts_by_place(scope: Scope, now: datetime) -> dict[int, dict[str, int]]:
         counts.setdefault(place_id, {}).update(
             {f"{role}_active": int(n or 0) for role, n in zip(ROLES, active, strict=True)}
         )
-    for place_id, role, n in fold_schools(scope, db.session.execute(registered_query(scope))):
-        counts.setdefault(place_id, {})[f"{role}_registered"] = n
     for place_id, role, n in db.session.execute(certified_query(scope)):
         counts.setdefault(place_id, {})[f"{Role(role).value}_certified"] = int(n or 0)
     return counts

@@ -47,7 +47,7 @@ class Rollups:
     participants: dict[tuple[int, int], Facts] = field(default_factory=dict)
     #: (programme_id, user_id) → the person's latest own learning action (for :func:`rebuild`)
     last_active: dict[tuple[int, int], datetime | None] = field(default_factory=dict)
-    #: (programme_id, place) → Counter(enrolled=…, reached=…, completed=…); weeks add the Monday to
+    #: (programme_id, place) → Counter(enrolled=…, reached=…, completed=…, registered=…); weeks add the Monday to
     #: the key and count enrolled and completed only.
     totals: dict[tuple, Counter] = field(default_factory=dict)
     weeks: dict[tuple, Counter] = field(default_factory=dict)
@@ -115,6 +115,22 @@ def expected_rollups() -> Rollups:
         if completed is not None:
             result.count(result.totals, (programme_id, place), "completed")
             result.count(result.weeks, (programme_id, week_of(completed), place), "completed")
+    accounts = db.session.execute(
+        select(
+            User.programme_id, User.role, User.school_id, School.province_id, Province.region_id, func.count()
+        )
+        .outerjoin(School, User.school_id == School.id)
+        .outerjoin(Province, School.province_id == Province.id)
+        .where(
+            User.programme_id.is_not(None),
+            User.active.is_(True),
+            User.role.in_([Role(r) for r in COUNTED_ROLES]),
+        )
+        .group_by(User.programme_id, User.role, User.school_id, School.province_id, Province.region_id)
+    )
+    for programme_id, role, school, province, region, n in accounts:
+        place = Place(Role(role).value, school or NO_PLACE, province or NO_PLACE, region or NO_PLACE)
+        result.count(result.totals, (programme_id, place), "registered", n)
     return result
 
 
@@ -130,7 +146,7 @@ def stored_rollups() -> Rollups:
         for row in db.session.scalars(select(model)):
             place = Place(row.role, row.school_id, row.province_id, row.region_id)
             key = (row.programme_id, row.week, place) if model is RollupWeek else (row.programme_id, place)
-            for name in ("enrolled", "reached", "completed"):
+            for name in ("enrolled", "reached", "completed", "registered"):
                 if getattr(row, name, 0):
                     result.count(table, key, name, getattr(row, name))
     return result
@@ -170,6 +186,7 @@ def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
             "enrolled": c["enrolled"],
             "reached": c["reached"],
             "completed": c["completed"],
+            "registered": c["registered"],
         }
         for (p, place), c in expected.totals.items()
     ]

@@ -1,7 +1,8 @@
 """Keep the report rollups exact, in the transaction of the event that changes them.
 
-Writers: an ORM hook on every new :class:`~lms.learning.models.Enrolment` (self-enrolment, classes, any
-future path), and receivers of :mod:`lms.learning.signals` (completions and graded attempts). Everything
+Writers: ORM hooks on every new :class:`~lms.learning.models.Enrolment` (self-enrolment, classes, any
+future path) and on every account created or changed (registered accounts: role, programme, school and
+``active`` are watched; bulk inserts outside the ORM call :func:`record_registrations`), and receivers of :mod:`lms.learning.signals` (completions and graded attempts). Everything
 runs on the caller's connection, so a rolled-back enrolment or completion rolls its counters back too.
 
 Contract for other areas: whoever changes a person's ``school_id`` or ``role`` calls :func:`reattribute`
@@ -10,13 +11,15 @@ in the same transaction; ``flask reports rebuild-rollups --check`` finds anythin
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Connection, event, select, update
+from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from lms.courses.models import Course
+from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.geo.models import Province, School
 from lms.learning import signals
@@ -54,7 +57,7 @@ def _place_of(conn: Connection, user_id: int) -> dict | None:
 
 
 def _bump(conn: Connection, programme_id: int, place: dict, at: datetime, **deltas: int) -> None:
-    """Add ``deltas`` (enrolled=…, reached=…, completed=…) to the programme's total, and the weekly
+    """Add ``deltas`` (enrolled=…, reached=…, completed=…, registered=…) to the programme's total, and the weekly
     counters among them (enrolled, completed) to the week of ``at``."""
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
     for model, key in (
@@ -72,6 +75,72 @@ def _bump(conn: Connection, programme_id: int, place: dict, at: datetime, **delt
             set_={name: table.c[name] + stmt.excluded[name] for name in counted},
         )
         conn.execute(stmt)
+
+
+def _school_place(conn: Connection, school_id: int | None) -> dict:
+    if school_id is None:
+        return {"school_id": NO_PLACE, "province_id": NO_PLACE, "region_id": NO_PLACE}
+    row = conn.execute(
+        select(School.province_id, Province.region_id)
+        .join(Province, School.province_id == Province.id)
+        .where(School.id == school_id)
+    ).one()
+    return {"school_id": school_id, "province_id": row.province_id, "region_id": row.region_id}
+
+
+def _registration(conn: Connection, role, programme_id, school_id, active) -> tuple[int, dict] | None:
+    """(programme, place) an account is counted under as "registered", or None when it is not counted."""
+    if not active or programme_id is None or role is None or Role(role).value not in COUNTED_ROLES:
+        return None
+    return programme_id, {"role": Role(role).value, **_school_place(conn, school_id)}
+
+
+def record_registrations(conn: Connection, accounts: list[dict]) -> None:
+    """Count accounts inserted outside the ORM (``role``, ``programme_id``, ``school_id``, ``active``)."""
+    counted: Counter = Counter()
+    places: dict[tuple, tuple[int, dict]] = {}
+    for account in accounts:
+        key = (account.get("role"), account.get("programme_id"), account.get("school_id"))
+        if key not in places:
+            found = _registration(conn, *key, account.get("active", True))
+            if found is None:
+                continue
+            places[key] = found
+        counted[key] += 1
+    now = utcnow()
+    for key, n in counted.items():
+        programme_id, place = places[key]
+        _bump(conn, programme_id, place, now, registered=n)
+
+
+def _on_user_inserted(_mapper, connection: Connection, target: User) -> None:
+    active = True if target.active is None else target.active
+    found = _registration(connection, target.role, target.programme_id, target.school_id, active)
+    if found is not None:
+        _bump(connection, found[0], found[1], utcnow(), registered=1)
+
+
+_WATCHED = ("role", "programme_id", "school_id", "active")
+
+
+def _on_user_updated(_mapper, connection: Connection, target: User) -> None:
+    state = inspect(target)
+    before = {}
+    for name in _WATCHED:
+        history = state.attrs[name].history
+        before[name] = history.deleted[0] if history.deleted else getattr(target, name)
+    after = {name: getattr(target, name) for name in _WATCHED}
+    if before == after:
+        return
+    old = _registration(connection, *(before[name] for name in _WATCHED))
+    new = _registration(connection, *(after[name] for name in _WATCHED))
+    if old == new:
+        return
+    now = utcnow()
+    if old is not None:
+        _bump(connection, old[0], old[1], now, registered=-1)
+    if new is not None:
+        _bump(connection, new[0], new[1], now, registered=1)
 
 
 def _programme_of(conn: Connection, course_id: int) -> int:
@@ -259,6 +328,9 @@ def connect() -> None:
     """Start maintaining the rollups (idempotent: blinker and the ORM ignore a second connection)."""
     if not event.contains(Enrolment, "after_insert", _on_enrolment_inserted):
         event.listen(Enrolment, "after_insert", _on_enrolment_inserted)
+    if not event.contains(User, "after_insert", _on_user_inserted):
+        event.listen(User, "after_insert", _on_user_inserted)
+        event.listen(User, "after_update", _on_user_updated)
     signals.course_completed.connect(_on_course_completed)
     signals.item_completed.connect(_on_item_completed)
     signals.attempt_recorded.connect(_on_attempt_recorded)

@@ -85,15 +85,20 @@ class User(UserMixin, db.Model):
         ),
         default=Role.STUDENT,
         index=True,
+        active_history=True,  # the report rollups move a changed account from its old role
     )
-    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True, active_history=True)
     #: Set when an admin gave this person a password (shown to the admin): they must choose their own.
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: The national pupil identifier; unique when present.
     massar_code: Mapped[str | None] = mapped_column(String(16), unique=True, nullable=True)
-    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"), index=True, nullable=True)
+    school_id: Mapped[int | None] = mapped_column(
+        ForeignKey("schools.id"), index=True, nullable=True, active_history=True
+    )
     #: For a programme manager: the programme they report on. For others: the programme they joined through.
-    programme_id: Mapped[int | None] = mapped_column(ForeignKey("programmes.id"), index=True, nullable=True)
+    programme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("programmes.id"), index=True, nullable=True, active_history=True
+    )
     #: For a programme manager: the one region they report on (None means every region).
     region_id: Mapped[int | None] = mapped_column(ForeignKey("regions.id"), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

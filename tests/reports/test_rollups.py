@@ -105,3 +105,61 @@ def test_rebuild_on_an_empty_database_and_activity_dates(make_user, course, scho
     rebuild()
     db.session.commit()
     assert compare(expected_rollups(), stored_rollups()) == []
+
+
+def registered() -> dict:
+    rows = db.session.execute(
+        select(RollupTotal.programme_id, RollupTotal.school_id, RollupTotal.role, RollupTotal.registered)
+    ).all()
+    return {(p, s, r): n for p, s, r, n in rows if n}
+
+
+def test_registered_accounts_follow_every_change_of_an_account(make_user, make_school, school):
+    sic, digischool = programme_id("sic"), programme_id("digischool")
+    other = make_school("MA-07")
+    pupil = make_user(school_id=school.id, programme_id=sic)
+    make_user(Role.ADMIN, programme_id=sic)  # not counted
+    make_user(school_id=school.id)  # joined through no programme: not counted
+    db.session.commit()
+    assert registered() == {(sic, school.id, "student"): 1}
+    pupil.school_id = other.id
+    db.session.commit()
+    assert registered() == {(sic, other.id, "student"): 1}
+    pupil.active = False
+    db.session.commit()
+    assert registered() == {}
+    pupil.active, pupil.role, pupil.programme_id = True, Role.TEACHER, digischool
+    db.session.commit()
+    assert registered() == {(digischool, other.id, "teacher"): 1}
+    db.session.refresh(pupil)  # an expired account changed later still moves from where it was
+    pupil.school_id = None
+    db.session.commit()
+    assert registered() == {(digischool, 0, "teacher"): 1}
+    assert compare(expected_rollups(), stored_rollups()) == []
+
+
+def test_accounts_inserted_in_bulk_are_counted_like_the_others(make_user, school):
+    from lms.reports.rollups import record_registrations
+
+    sic = programme_id("sic")
+    db.session.execute(
+        User.__table__.insert(),
+        [
+            {
+                "email": f"bulk{n}@example.ma",
+                "display_name": f"Bulk {n}",
+                "role": Role.STUDENT,
+                "school_id": school.id,
+                "programme_id": sic,
+                "password_hash": "x",
+                "session_token": f"token-{n}",
+            }
+            for n in range(3)
+        ],
+    )
+    record_registrations(
+        db.session.connection(), [{"role": Role.STUDENT, "programme_id": sic, "school_id": school.id}] * 3
+    )
+    db.session.commit()
+    assert registered() == {(sic, school.id, "student"): 3}
+    assert compare(expected_rollups(), stored_rollups()) == []

@@ -40,6 +40,8 @@ class UnitInfo:
     prerequisites: tuple[str, ...]
     titles: dict[str, str]
     summaries: dict[str, str]
+    #: Estimated minutes for a beginner, from unit.toml (None: the package does not say).
+    minutes: int | None = None
     archived_at: None = None
 
     def title_in(self, language: str) -> str:
@@ -117,7 +119,14 @@ def _load(course: Course, stamp: tuple) -> Structure:
     loads += 1
     unit_rows = db.session.execute(
         select(
-            Unit.id, Unit.slug, Unit.position, Unit.title, Unit.summary, Unit.prerequisites, Unit.translations
+            Unit.id,
+            Unit.slug,
+            Unit.position,
+            Unit.title,
+            Unit.summary,
+            Unit.prerequisites,
+            Unit.translations,
+            Unit.minutes,
         )
         .where(Unit.course_id == course.id, Unit.archived_at.is_(None))
         .order_by(Unit.position)
@@ -133,6 +142,7 @@ def _load(course: Course, stamp: tuple) -> Structure:
             prerequisites=tuple(row.prerequisites or ()),
             titles=_language_field(row.translations, "title"),
             summaries=_language_field(row.translations, "summary"),
+            minutes=row.minutes,
         )
         for row in unit_rows
     )

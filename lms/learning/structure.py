@@ -40,7 +40,7 @@ class UnitInfo:
     prerequisites: tuple[str, ...]
     titles: dict[str, str]
     summaries: dict[str, str]
-    #: estimated minutes for a beginner (None: the package does not say)
+    #: Estimated minutes for a beginner, from unit.toml (None: the package does not say).
     minutes: int | None = None
     archived_at: None = None
 

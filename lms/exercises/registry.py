@@ -17,6 +17,7 @@ from lms.exercises.parsons import ParsonsExercise
 from lms.exercises.python import PythonExercise
 from lms.exercises.quiz import QuizExercise
 from lms.exercises.reflection import ReflectionExercise
+from lms.exercises.webpage import WebpageExercise
 
 #: entry-point group through which installed distributions add exercise types
 ENTRY_POINT_GROUP = "lms.exercise_types"
@@ -132,6 +133,6 @@ class ExerciseTypeRegistry:
 def builtin_registry() -> ExerciseTypeRegistry:
     """Return a new registry holding the built-in types."""
     registry = ExerciseTypeRegistry()
-    for cls in (QuizExercise, PythonExercise, ReflectionExercise, ParsonsExercise):
+    for cls in (QuizExercise, PythonExercise, ReflectionExercise, ParsonsExercise, WebpageExercise):
         registry.register(cls)
     return registry

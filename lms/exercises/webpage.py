@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, ClassVar
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange, Optional
@@ -186,8 +186,15 @@ def default_label(check: dict[str, Any]) -> str:
     if kind == "element":
         tag = f"<{check.get('tag', '')}>"
         if check.get("text"):
-            return gettext("At least %(count)d %(tag)s element(s) with text", count=minimum, tag=tag)
-        return gettext("At least %(count)d %(tag)s element(s)", count=minimum, tag=tag)
+            return ngettext(
+                "At least %(num)d %(tag)s element with text",
+                "At least %(num)d %(tag)s elements with text",
+                minimum,
+                tag=tag,
+            )
+        return ngettext(
+            "At least %(num)d %(tag)s element", "At least %(num)d %(tag)s elements", minimum, tag=tag
+        )
     if kind == "title":
         return gettext("A <title> with text inside <head>")
     if kind == "lang":
@@ -197,7 +204,11 @@ def default_label(check: dict[str, Any]) -> str:
     if kind == "img-alt":
         return gettext('Every image <img> has an alternative text (alt="…")')
     if kind == "link":
-        return gettext('At least %(count)d link(s) <a href="…"> with text', count=minimum)
+        return ngettext(
+            'At least %(num)d link <a href="…"> with text',
+            'At least %(num)d links <a href="…"> with text',
+            minimum,
+        )
     if kind == "css":
         return gettext("A CSS rule sets the property %(property)s", property=check.get("property", ""))
     return str(kind)

@@ -226,6 +226,18 @@ class ExerciseType:
             return [(gettext("Answer"), gettext("(no answer)"))]
         return [(gettext("Answer"), ", ".join(f"{key}: {value}" for key, value in submission.items()))]
 
+    def review_criteria(self, config: dict[str, Any]) -> list[dict[str, Any]]:
+        """Return the rubric a reviewing teacher applies: ``{"id", "criterion", "levels": [...]}`` each.
+
+        Levels go from weakest to strongest. Empty (the default): the review is accept or redo only.
+        """
+        return []
+
+    def review_result(self, config: dict[str, Any], levels: dict[str, int]) -> tuple[float, dict[str, Any]]:
+        """Return the score a teacher's chosen ``levels`` (criterion id -> level index) give, and the
+        feedback entry (safe for the learner) that records them on the attempt."""
+        raise NotImplementedError
+
     # --- the web: reading a learner's form, and editing in the browser -------------------------------
 
     @classmethod

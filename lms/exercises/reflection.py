@@ -15,10 +15,19 @@ from wtforms.validators import InputRequired, NumberRange
 from lms.exercises.base import ExerciseType, FormData, GradeResult, Submission
 from lms.exercises.editing import EditorForm
 from lms.exercises.files import ExerciseFiles
+from lms.exercises.overlay import Translatable
 from lms.exercises.problems import Problem
-from lms.exercises.tables import INTEGER, Spec
+from lms.exercises.tables import INTEGER, REQUIRED, STRING, STRINGS, TABLES, Spec
 
-REFLECTION_SPEC: Spec = {"min_words": (INTEGER, 30)}
+REFLECTION_SPEC: Spec = {"min_words": (INTEGER, 30), "rubric": (TABLES, [])}
+CRITERION_SPEC: Spec = {
+    "id": (STRING, REQUIRED),
+    "criterion": (STRING, REQUIRED),
+    "levels": (STRINGS, REQUIRED),
+}
+#: how many criteria a rubric has, and how many levels each criterion
+RUBRIC_CRITERIA = (2, 4)
+RUBRIC_LEVELS = (2, 5)
 # \w is Unicode-aware (Arabic letters count); marks are dropped first so a vowelled
 # Arabic word stays one word; l'élève, va-et-vient and 3.12 count once.
 _WORD = re.compile(r"\w+(?:(?:['’-]|(?<=\d)[.,](?=\d))\w+)*")
@@ -40,28 +49,88 @@ class ReflectionExercise(ExerciseType):
     label = _l("Written reflection")
     folder = Path(__file__).resolve().parent / "types" / "reflection"
     needs_sandbox = False
+    translatable: ClassVar[Translatable] = Translatable(
+        frozenset({"title"}), {"rubric": (("id",), Translatable(frozenset({"criterion", "levels"})))}
+    )
 
     def parse(self, files: ExerciseFiles) -> dict[str, Any]:
-        """Read the prompt and the minimum length."""
+        """Read the prompt, the minimum length and the rubric the teacher applies (optional)."""
         values = files.read(files.data, REFLECTION_SPEC)
         prompt = files.read_text("prompt.md")
         if prompt is None and not files.exists("prompt.md"):
             files.report("missing file prompt.md", file="prompt.md")
-        return {"prompt": prompt or "", "min_words": values.get("min_words", 30)}
+        rubric = []
+        for index, table in enumerate(values.get("rubric", [])):
+            read = files.read(table, CRITERION_SPEC, "rubric", index)
+            rubric.append({key: read.get(key, "" if key != "levels" else []) for key in CRITERION_SPEC})
+        config: dict[str, Any] = {"prompt": prompt or "", "min_words": values.get("min_words", 30)}
+        if rubric:  # only when declared: reflections without one keep their config (and content hash)
+            config["rubric"] = rubric
+        return config
 
     def write(self, config: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bytes]]:
-        """Write the minimum length and the prompt file."""
-        return {"min_words": config["min_words"]}, {"prompt.md": config["prompt"].encode()}
+        """Write the minimum length, the rubric (when there is one) and the prompt file."""
+        keys: dict[str, Any] = {"min_words": config["min_words"]}
+        if config.get("rubric"):
+            keys["rubric"] = config["rubric"]
+        return keys, {"prompt.md": config["prompt"].encode()}
 
     def validate(self, config: dict[str, Any]) -> list[Problem]:
-        """The minimum must be a sensible count."""
+        """The minimum must be a sensible count; a rubric has 2 to 4 criteria of 2 to 5 levels."""
+        problems = []
         if config["min_words"] < 1:
-            return [Problem("exercise.toml", None, "'min_words' must be at least 1", ("min_words",))]
-        return []
+            problems.append(Problem("exercise.toml", None, "'min_words' must be at least 1", ("min_words",)))
+        rubric = config.get("rubric") or []
+        if rubric and not RUBRIC_CRITERIA[0] <= len(rubric) <= RUBRIC_CRITERIA[1]:
+            problems.append(Problem("exercise.toml", None, "a rubric has 2 to 4 criteria", ("rubric",)))
+        seen = set()
+        for index, criterion in enumerate(rubric):
+            if criterion["id"] in seen:
+                problems.append(
+                    Problem(
+                        "exercise.toml",
+                        None,
+                        f"criterion id '{criterion['id']}' is used twice",
+                        ("rubric", index),
+                    )
+                )
+            seen.add(criterion["id"])
+            levels = criterion["levels"]
+            if not RUBRIC_LEVELS[0] <= len(levels) <= RUBRIC_LEVELS[1] or not all(x.strip() for x in levels):
+                problems.append(
+                    Problem(
+                        "exercise.toml", None, "a criterion has 2 to 5 levels, none empty", ("rubric", index)
+                    )
+                )
+        return problems
 
     def public_view(self, config: dict[str, Any]) -> dict[str, Any]:
-        """Everything is public: there is no answer to hide."""
-        return {"prompt": config["prompt"], "min_words": config["min_words"]}
+        """Everything is public: there is no answer to hide (the rubric is shown before writing)."""
+        public = {"prompt": config["prompt"], "min_words": config["min_words"]}
+        if config.get("rubric"):
+            public["rubric"] = config["rubric"]
+        return public
+
+    def review_criteria(self, config: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rubric the teacher applies in the gradebook."""
+        return list(config.get("rubric") or [])
+
+    def review_result(self, config: dict[str, Any], levels: dict[str, int]) -> tuple[float, dict[str, Any]]:
+        """Score = levels reached over the highest levels; every criterion needs a level in range."""
+        rubric = config.get("rubric") or []
+        chosen = {}
+        for criterion in rubric:
+            level = levels.get(criterion["id"])
+            if (
+                isinstance(level, bool)
+                or not isinstance(level, int)
+                or not 0 <= level < len(criterion["levels"])
+            ):
+                raise ValueError(criterion["id"])
+            chosen[criterion["id"]] = level
+        highest = sum(len(c["levels"]) - 1 for c in rubric)
+        score = sum(chosen.values()) / highest if highest else 1.0
+        return score, {"kind": "rubric", "levels": chosen, "score": score}
 
     def grade(self, config: dict[str, Any], submission: Submission, run: Any = None) -> GradeResult:
         """Complete (score 1) at ``min_words`` words or more, otherwise 0."""
@@ -100,13 +169,14 @@ class ReflectionExercise(ExerciseType):
         return {"prompt": "", "min_words": 30}
 
     def editor_form(self, config: dict[str, Any], formdata: FormData | None = None) -> Any:
-        return ReflectionForm(formdata, data=config)
+        return ReflectionForm(formdata, data={**config, "rubric": rubric_to_text(config.get("rubric") or [])})
 
     def config_from_editor(self, config: dict[str, Any], form: Any) -> tuple[dict[str, Any], list[str]]:
-        return {
-            "prompt": (form.prompt.data or "").replace("\r\n", "\n"),
-            "min_words": form.min_words.data,
-        }, []
+        rubric, errors = rubric_from_text(form.rubric.data or "", config.get("rubric") or [])
+        new = {"prompt": (form.prompt.data or "").replace("\r\n", "\n"), "min_words": form.min_words.data}
+        if rubric:
+            new["rubric"] = rubric
+        return new, errors
 
 
 class ReflectionForm(EditorForm):
@@ -122,3 +192,36 @@ class ReflectionForm(EditorForm):
         validators=[InputRequired(), NumberRange(min=1, max=5000)],
         render_kw={"dir": "ltr"},
     )
+    rubric = TextAreaField(
+        _l("Rubric the teacher applies (optional): one criterion per line, then its levels, weakest first"),
+        description=_l(
+            "For example: Objective | absent | sketched | clear | precise (2 to 4 criteria, 2 to 5 levels)."
+        ),
+        render_kw={"dir": "auto", "rows": 4},
+    )
+
+
+def rubric_to_text(rubric: list[dict[str, Any]]) -> str:
+    """Write a rubric as the editor's lines: ``criterion | level | level…``."""
+    return "\n".join(" | ".join([c["criterion"], *c["levels"]]) for c in rubric)
+
+
+def rubric_from_text(text: str, old: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Read the editor's lines back, keeping the ids of criteria already there (by position)."""
+    rubric = []
+    for number, line in enumerate((x for x in text.splitlines() if x.strip()), start=1):
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) < 3 or not all(parts):
+            return old, [
+                gettext(
+                    "Rubric line %(number)d: write the criterion, then at least two levels, separated by |.",
+                    number=number,
+                )
+            ]
+        ident = old[number - 1]["id"] if number <= len(old) else f"c{number}"
+        rubric.append({"id": ident, "criterion": parts[0], "levels": parts[1:]})
+    if rubric and not RUBRIC_CRITERIA[0] <= len(rubric) <= RUBRIC_CRITERIA[1]:
+        return old, [gettext("A rubric has 2 to 4 criteria.")]
+    if any(len(c["levels"]) > RUBRIC_LEVELS[1] for c in rubric):
+        return old, [gettext("A criterion has at most 5 levels.")]
+    return rubric, []

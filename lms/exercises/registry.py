@@ -18,6 +18,7 @@ from lms.exercises.python import PythonExercise
 from lms.exercises.quiz import QuizExercise
 from lms.exercises.reflection import ReflectionExercise
 from lms.exercises.types.predict import PredictOutputExercise
+from lms.exercises.webpage import WebpageExercise
 
 #: entry-point group through which installed distributions add exercise types
 ENTRY_POINT_GROUP = "lms.exercise_types"
@@ -133,6 +134,13 @@ class ExerciseTypeRegistry:
 def builtin_registry() -> ExerciseTypeRegistry:
     """Return a new registry holding the built-in types."""
     registry = ExerciseTypeRegistry()
-    for cls in (QuizExercise, PythonExercise, ReflectionExercise, ParsonsExercise, PredictOutputExercise):
+    for cls in (
+        QuizExercise,
+        PythonExercise,
+        ReflectionExercise,
+        ParsonsExercise,
+        PredictOutputExercise,
+        WebpageExercise,
+    ):
         registry.register(cls)
     return registry

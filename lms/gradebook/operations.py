@@ -140,15 +140,36 @@ def reset_attempts(pupil: User, item: Item, actor: User) -> int:
     return used
 
 
-def review_reflection(attempt: Attempt, actor: User, accept: bool, body: str) -> list[Notification]:
-    """Accept a reflection (it counts as done) or ask for it again (attempts given back), with a comment."""
+def review_reflection(
+    attempt: Attempt,
+    actor: User,
+    accept: bool,
+    body: str,
+    levels: dict[str, int] | None = None,
+    language: str = "fr",
+) -> list[Notification]:
+    """Accept a reflection (it counts as done) or ask for it again (attempts given back), with a comment.
+
+    When the exercise declares a rubric, accepting needs a level for every criterion: the score is
+    the type's (``review_result``) and the levels are kept on the attempt, where the pupil reads them.
+    """
     kind = current_app.extensions["exercise_types"].get(attempt.item.exercise_type or "")
     if kind is None or not kind.reviewed_by_teacher:
         raise GradebookError(_l("Only written reflections are reviewed."))
     if not (body or "").strip():
         raise GradebookError(_l("Write your comment first."))
+    config = attempt.item.config_in(language) or {}
+    rubric = kind.review_criteria(config) if accept else []
+    if rubric:
+        try:
+            score, entry = kind.review_result(config, levels or {})
+        except ValueError:
+            raise GradebookError(_l("Choose a level for every criterion of the rubric.")) from None
     made = comment(attempt, actor, body, Review.ACCEPTED if accept else Review.REDO)
-    if accept:
+    if rubric:
+        attempt.feedback = [f for f in (attempt.feedback or []) if f.get("kind") != entry["kind"]] + [entry]
+        _regrade(attempt, actor, score, True, str(_l("Rubric applied by the teacher")), notify_kind=None)
+    elif accept:
         if not attempt.passed:
             _regrade(
                 attempt, actor, 1.0, True, str(_l("Reflection accepted by the teacher")), notify_kind=None

@@ -220,6 +220,7 @@ def show_item(class_id: int, user_id: int, item_id: int):
     return render_template(
         "gradebook/item.html",
         reviewable=kind is not None and kind.reviewed_by_teacher,
+        rubric=kind.review_criteria(item.config_in(current_language()) or {}) if kind is not None else [],
         klass=klass,
         pupil=pupil,
         item=item,
@@ -295,7 +296,14 @@ def review(class_id: int, attempt_id: int):
         return _refused(klass, attempt, form)
     accept = form.decision.data == "accept"
     try:
-        made = operations.review_reflection(attempt, current_user, accept, form.body.data)
+        levels = {
+            key.removeprefix("rubric-"): int(value)
+            for key, value in request.form.items()
+            if key.startswith("rubric-") and value.isdigit() and len(value) < 3
+        }
+        made = operations.review_reflection(
+            attempt, current_user, accept, form.body.data, levels, current_language()
+        )
     except operations.GradebookError as error:
         db.session.rollback()
         flash(str(error.message), "error")

@@ -65,3 +65,78 @@ def test_parse_and_validate_report_problems(make_files, parse_checked, extra, fi
     toml = 'type = "reflection"\ntype_version = 1\ntitle = "R"\n' + extra
     _, problems = parse_checked(REFLECTION, make_files(toml, **files))
     assert problems == [message]
+
+
+RUBRIC_TOML = (
+    'type = "reflection"\ntype_version = 1\ntitle = "R"\nmin_words = 10\n'
+    '[[rubric]]\nid = "a"\ncriterion = "Idée"\nlevels = ["absente", "claire"]\n'
+    '[[rubric]]\nid = "b"\ncriterion = "Exemple"\nlevels = ["aucun", "vague", "concret"]\n'
+)
+
+
+def test_a_rubric_is_parsed_written_back_shown_and_scored(make_files, parse_checked):
+    from lms.exercises import ReflectionExercise
+
+    reflection = ReflectionExercise()
+    config, problems = parse_checked(reflection, make_files(RUBRIC_TOML, **{"prompt.md": "Écris."}))
+    assert problems == []
+    assert [c["id"] for c in config["rubric"]] == ["a", "b"]
+    assert reflection.write(config)[0]["rubric"] == config["rubric"]
+    assert reflection.public_view(config)["rubric"] == config["rubric"]
+    assert reflection.review_criteria(config) == config["rubric"]
+    assert reflection.review_result(config, {"a": 1, "b": 1}) == (
+        2 / 3,
+        {"kind": "rubric", "levels": {"a": 1, "b": 1}, "score": 2 / 3},
+    )
+    for bad in ({"a": 1}, {"a": 2, "b": 0}, {"a": True, "b": 0}, {"a": -1, "b": 0}, {"a": "1", "b": 0}):
+        with pytest.raises(ValueError):
+            reflection.review_result(config, bad)
+
+
+@pytest.mark.parametrize(
+    ("rubric", "message"),
+    [
+        ([{"id": "a", "criterion": "A", "levels": ["x", "y"]}], "2 to 4 criteria"),
+        ([{"id": "a", "criterion": "A", "levels": ["x", "y"]}] * 2, "used twice"),
+        (
+            [
+                {"id": "a", "criterion": "A", "levels": ["x"]},
+                {"id": "b", "criterion": "B", "levels": ["x", "y"]},
+            ],
+            "2 to 5 levels",
+        ),
+    ],
+)
+def test_a_rubric_is_validated(rubric, message):
+    from lms.exercises import ReflectionExercise
+
+    problems = ReflectionExercise().validate({"prompt": "x", "min_words": 5, "rubric": rubric})
+    assert any(message in p.message for p in problems)
+
+
+def test_the_editor_reads_a_rubric_line_by_line(app):
+    from werkzeug.datastructures import MultiDict
+
+    from lms.exercises import ReflectionExercise
+
+    reflection = ReflectionExercise()
+    old = {
+        "prompt": "x",
+        "min_words": 5,
+        "rubric": [{"id": "idee", "criterion": "Idée", "levels": ["a", "b"]}],
+    }
+    with app.test_request_context():
+        form = reflection.editor_form(old)
+        assert form.rubric.data == "Idée | a | b"
+        posted = MultiDict(
+            {"prompt": "x", "min_words": "5", "rubric": "Idée | a | b | c\nExemple | non | oui"}
+        )
+        config, errors = reflection.config_from_editor(old, reflection.editor_form(old, posted))
+        assert errors == [] and config["rubric"] == [
+            {"id": "idee", "criterion": "Idée", "levels": ["a", "b", "c"]},
+            {"id": "c2", "criterion": "Exemple", "levels": ["non", "oui"]},
+        ]
+        _config, errors = reflection.config_from_editor(
+            old, reflection.editor_form(old, MultiDict({**posted, "rubric": "Idée | a"}))
+        )
+        assert len(errors) == 1

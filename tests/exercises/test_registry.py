@@ -39,7 +39,7 @@ class OtherQuiz(ExerciseType):
 
 def test_builtin_registry_has_the_built_in_types():
     registry = builtin_registry()
-    assert registry.names() == ["parsons", "predict-output", "python", "quiz", "reflection"]
+    assert registry.names() == ["parsons", "predict-output", "python", "quiz", "reflection", "webpage"]
     assert registry.get("python").needs_sandbox
     assert not registry.get("quiz").needs_sandbox
     assert str(registry.get("quiz").label) == "Quiz"

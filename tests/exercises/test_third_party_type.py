@@ -85,7 +85,7 @@ def test_without_the_type_the_exercise_is_unavailable_but_still_loaded(package_w
     assert item.config is None
     assert item.raw["statement"] == "En Python, `3 / 2` vaut `1.5`."
     assert [p.message for p in problems] == [
-        "unknown exercise type 'true-false' (available: parsons, predict-output, python, quiz, reflection)",
+        "unknown exercise type 'true-false' (available: parsons, predict-output, python, quiz, reflection, webpage)",
         "[requires] names unknown exercise type 'true-false'",
     ]
 

@@ -20,7 +20,7 @@ EXPECTED = {
     ],
     "broken-unknown-type": [
         "broken-unknown-type/units/intro/cartes/exercise.toml:1: "
-        "unknown exercise type 'flashcards' (available: parsons, predict-output, python, quiz, reflection)",
+        "unknown exercise type 'flashcards' (available: parsons, predict-output, python, quiz, reflection, webpage)",
         "broken-unknown-type/course.toml:15: [requires] names unknown exercise type 'flashcards'",
     ],
     "broken-lower-version": [

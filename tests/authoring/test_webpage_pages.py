@@ -1,0 +1,76 @@
+"""Web page exercises through the pages: authored, previewed, published, answered, read by the teacher."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from lms.courses.models import Course
+from lms.learning.models import Attempt
+from lms.users.models import Role
+
+BASE = "/admin/authoring/demo-authored"
+EN = {"Accept-Language": "en"}
+CHECKS = '[[checks]]\nid = "h1"\nkind = "element"\ntag = "h1"\ntext = true\n\n[[checks]]\nid = "alt"\nkind = "img-alt"\n'
+SOLUTION = '<h1>Fès</h1><img src="x.jpg" alt="La médina">'
+EVIL = '<h1 onmouseover="alert(1)">Fès</h1><script>alert(2)</script><img src=x onerror="alert(3)">'
+
+
+def _author(client) -> None:
+    client.post(
+        f"{BASE}/units/debut/items",
+        data={"item-kind": "webpage", "item-slug": "ma-page", "item-title": "Ma page"},
+    )
+    saved = client.post(
+        f"{BASE}/items/ma-page",
+        data={
+            "title": "Ma page",
+            "weight": "1",
+            "required": "y",
+            "prompt": "Écris la page de **ta ville**.",
+            "starter": "<p>ici</p>",
+            "starter_css": "",
+            "solution": SOLUTION,
+            "solution_css": "",
+            "checks": CHECKS,
+            "max_attempts": "0",
+        },
+    )
+    assert saved.status_code == 302
+
+
+def test_a_webpage_exercise_is_authored_published_answered_and_read_safely(
+    client, auth, authored, db, make_user
+):
+    _author(client)
+    editor = client.get(f"{BASE}/items/ma-page").text
+    assert "Edit the web page exercise" in editor and "To fix before publishing" not in editor
+    preview = client.get(f"{BASE}/items/ma-page/learner-preview").text
+    assert 'sandbox=""' in preview and SOLUTION not in preview
+    assert client.post(f"{BASE}/publish").status_code == 302
+    course = db.session.scalar(select(Course).where(Course.slug == "demo-authored"))
+    assert course.requires["webpage"] == 1
+
+    pupil = make_user(Role.STUDENT, language="en")
+    auth.logout()
+    auth.login(pupil)
+    client.post("/courses/demo-authored/enrol")
+    url = "/courses/demo-authored/items/ma-page"
+    page = client.get(url, headers=EN).text
+    assert "At least 1 &lt;h1&gt; element with text" in page and "La médina" not in page
+    # the preview: a sandbox allowing nothing, its document starting with its own policy
+    assert '<iframe class="webpage-preview" sandbox=""' in page
+    assert (
+        'srcdoc="&lt;meta http-equiv=&#34;Content-Security-Policy&#34; content=&#34;default-src &#39;none&#39;'
+        in page
+    )
+    wrong = client.post(
+        f"{url}/submit", data={"html": EVIL, "css": ""}, headers=EN, follow_redirects=True
+    ).text
+    assert "Checks passed: 1 of 2." in wrong
+    assert "<script>alert(2)" not in wrong and "&lt;script&gt;alert(2)" in wrong  # shown escaped, in srcdoc
+    right = client.post(
+        f"{url}/submit", data={"html": SOLUTION, "css": ""}, headers=EN, follow_redirects=True
+    ).text
+    assert "Every check passes: well done!" in right
+    scores = db.session.scalars(select(Attempt.score).order_by(Attempt.number)).all()
+    assert scores == [0.5, 1.0]

@@ -5,7 +5,7 @@
 #
 # Idempotent. It
 #   1. installs bubblewrap, libseccomp2 and the base Python (Debian packages) when missing — as root only;
-#   2. creates the grading virtualenv with only numpy and scikit-learn (pinned), from a base Python
+#   2. creates the grading virtualenv with only numpy, scikit-learn, pandas and matplotlib (pinned), from a base Python
 #      every slot user can read (not one under /root);
 #   3. creates the slot users maharat-sbx0..N-1 (root only) that sandboxed runs execute as;
 #   4. installs pyseccomp into the app's virtualenv, which builds the seccomp filter.
@@ -23,8 +23,9 @@ base_python="${SANDBOX_BASE_PYTHON:-/usr/bin/python3.11}"
 slots="${SANDBOX_SLOTS:-4}"
 app_python="${APP_PYTHON:-$repo/.venv/bin/python}"
 
-# The grading venv holds exactly these (scikit-learn's own dependencies pinned too, so every
-# machine grades with the same code).
+# The grading venv holds exactly these (scikit-learn's, pandas' and matplotlib's own dependencies pinned
+# too, so every machine grades with the same code). matplotlib needs no display: with no DISPLAY it
+# picks its Agg backend, and its config and font cache go to HOME, the sandbox's writable folder.
 packages=(
   numpy==2.4.6
   scikit-learn==1.9.1
@@ -33,6 +34,17 @@ packages=(
   threadpoolctl==3.8.0
   narwhals==2.29.0
   cloudpickle==3.1.3
+  pandas==3.1.1
+  python-dateutil==4.0.0
+  tzdata==2026.6
+  matplotlib==3.11.2
+  contourpy==1.3.3
+  cycler==0.12.1
+  fonttools==4.69.1
+  kiwisolver==1.5.1
+  packaging==26.4
+  pillow==13.0.0
+  pyparsing==3.3.3
 )
 if [ -n "${SANDBOX_PACKAGES+set}" ]; then  # tests only: a grading venv without the numerical stack
   read -r -a packages <<<"$SANDBOX_PACKAGES"
@@ -137,7 +149,7 @@ if $is_root; then
   done
   # Every slot user must reach the interpreter: bubblewrap opens it as that user.
   if ! setpriv --reuid maharat-sbx0 --regid maharat-sbx0 --clear-groups \
-       "$venv/bin/python" -I -c "${SANDBOX_CHECK_IMPORTS:-import numpy, sklearn}" 2>/dev/null; then
+       "$venv/bin/python" -I -c "${SANDBOX_CHECK_IMPORTS:-import numpy, sklearn, pandas, matplotlib}" 2>/dev/null; then
     die "slot user maharat-sbx0 cannot run $venv/bin/python: keep the grading venv and its base Python outside private directories (e.g. not under /root)"
   fi
 else

@@ -28,7 +28,7 @@ from lms.exercises.python_secrecy import revealing_problems
 from lms.exercises.tables import BOOLEAN, NUMBER, REQUIRED, STRING, STRINGS, TABLE, TABLES, Spec
 
 #: third-party modules an exercise may ask the sandbox for
-ALLOWED_PACKAGES = frozenset({"numpy", "sklearn"})
+ALLOWED_PACKAGES = frozenset({"numpy", "sklearn", "pandas", "matplotlib"})
 #: the most data an exercise may ship (it is stored with the exercise's config)
 MAX_DATA_BYTES = 2 * 1024 * 1024
 

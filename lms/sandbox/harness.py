@@ -72,7 +72,7 @@ MAX_DEPTH = 100
 REPR_CHARS = 200
 MESSAGE_CHARS = 1000
 FIXED_TIME = 946684800  # 2000-01-01: the times of /sandbox, /dev/shm and the data files in every case
-PRELOADABLE = ("numpy", "scipy", "sklearn")
+PRELOADABLE = ("numpy", "scipy", "sklearn", "pandas", "matplotlib")
 STOPPING_ENDS = ("cpu", "output")  # how a case can end that makes the whole run fail
 
 # Bound now, before any learner code exists, so patching builtins later changes nothing here.

@@ -1,4 +1,4 @@
-from sklearn.datasets import load_wine
+from sklearn.datasets import load_breast_cancer
 from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.preprocessing import StandardScaler
@@ -6,7 +6,7 @@ from sklearn.preprocessing import StandardScaler
 
 # Erreur : la normalisation est calculée sur TOUTES les données (le test « fuit » dans l'entraînement).
 def evaluer_knn(k, graine, normaliser=False):
-    X, y = load_wine(return_X_y=True)
+    X, y = load_breast_cancer(return_X_y=True)
     if normaliser:
         X = StandardScaler().fit_transform(X)
     X_train, X_test, y_train, y_test = train_test_split(

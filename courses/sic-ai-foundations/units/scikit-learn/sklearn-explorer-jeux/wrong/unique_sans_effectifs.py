@@ -1,7 +1,7 @@
 import numpy as np
-from sklearn.datasets import load_digits, load_iris, load_wine
+from sklearn.datasets import load_breast_cancer, load_digits, load_iris
 
-CHARGEURS = {"iris": load_iris, "digits": load_digits, "wine": load_wine}
+CHARGEURS = {"iris": load_iris, "digits": load_digits, "breast_cancer": load_breast_cancer}
 
 
 def charger(nom):

@@ -1,0 +1,12 @@
+import pandas as pd
+
+
+def moyennes_par_ville(df, colonne):
+    moyennes = df.groupby("ville")[colonne].mean()
+    return {ville: round(float(m), 2) for ville, m in moyennes.items()}
+
+
+def ville_du_meilleur_taux(df, minimum):
+    groupes = df.groupby("ville")["admis"].agg(["count", "mean"])
+    groupes = groupes[groupes["count"] >= minimum]
+    return str(groupes["mean"].idxmax())

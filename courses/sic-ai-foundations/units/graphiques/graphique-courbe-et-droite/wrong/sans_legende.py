@@ -1,0 +1,12 @@
+import matplotlib.pyplot as plt
+import numpy as np
+
+
+def nuage_et_droite(x, y):
+    a, b = np.polyfit(x, y, 1)
+    debut, fin = min(x), max(x)
+    fig, ax = plt.subplots()
+    ax.scatter(x, y, label="mesures")
+    ax.plot([debut, fin], [a * debut + b, a * fin + b], color="red", label="droite")
+    # Erreur : la légende est oubliée.
+    return ax

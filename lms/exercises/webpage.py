@@ -314,6 +314,8 @@ class WebpageExercise(ExerciseType):
     version = 1
     label = _l("Web page")
     folder = Path(__file__).resolve().parent / "types" / "webpage"
+    #: writing a short page, looking at it, fixing what the checks ask: about half an hour for a pupil
+    work_minutes: ClassVar[float] = 30.0
     translatable: ClassVar[Translatable] = Translatable(
         frozenset({"title", "starter"}),
         {"checks": (("id",), Translatable(frozenset({"label", "hint"})))},

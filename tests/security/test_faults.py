@@ -57,7 +57,7 @@ def test_a_submission_during_the_outage_is_not_half_counted(world_app, world):
     client = world_app.test_client()
     sign_in_as(client, world, "other_student")
     url = world.url("/courses/{course}/items/{item}/submit")
-    answers = {"q1": "b", "q2": "def"}
+    answers = {"q-q1": "b", "q-q2": "def"}  # the quiz's field names: a blank answer is refused
     with database_down():
         assert client.post(url, data=answers, headers=EN).status_code == 503
     assert attempts_of(learner) == before, "nothing was saved: the learner can simply send again"

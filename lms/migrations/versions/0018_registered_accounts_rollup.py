@@ -1,7 +1,7 @@
 """"Registered" accounts are counted in the report rollups, so national reports never scan the accounts.
 
-Revision ID: 0021
-Revises: 0020
+Revision ID: 0018
+Revises: 0017
 Create Date: 2026-12-06 13:40:00
 
 The counts of existing accounts are filled in from the accounts themselves (the definition of
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0021"
-down_revision = "0020"
+revision = "0018"
+down_revision = "0017"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """Units carry their estimated time (minutes), computed from their content by ``flask courses estimate``.
 
-Revision ID: 0020
+Revision ID: 0017
 Revises: 0016
 Create Date: 2026-12-06 13:20:00
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0020"
+revision = "0017"
 down_revision = "0016"
 branch_labels = None
 depends_on = None

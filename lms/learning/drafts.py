@@ -30,7 +30,7 @@ from lms.users.models import User
 
 #: The longest text one field may hold (the code area): longer work is refused with a message, never cut.
 FIELD_LIMIT = 100_000
-#: Fields of a draft; an exercise form has far fewer (a quiz: one per question).
+#: Fields of a draft; an exercise form has far fewer (one per question at most).
 FIELDS_LIMIT = 200
 #: The session cookie is capped near 4 KB: larger posted work is not stashed (localStorage keeps it).
 STASH_LIMIT = 2_500

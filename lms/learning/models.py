@@ -165,7 +165,7 @@ class Attempt(db.Model):
 
 
 class Draft(db.Model):
-    """Work typed on an exercise and not submitted yet (code, quiz answers), one per learner and item.
+    """Work typed on an exercise and not submitted yet (code, answers), one per learner and item.
 
     Saved by the page as the learner types, so a closed tab, an expired session or a lost connection
     never loses it; a submission keeps its own copy in its attempt, the draft stays until replaced.

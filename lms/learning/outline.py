@@ -106,6 +106,7 @@ def build_outline(user: User, course: Course, full_items: bool = False) -> Outli
                 ItemProgress.best_score,
                 ItemProgress.attempts,
                 ItemProgress.last_activity_at,
+                ItemProgress.time_spent_seconds,
             ).where(ItemProgress.user_id == user.id, ItemProgress.course_id == course.id)
         )
     }

@@ -38,7 +38,7 @@ EXPECTED = {
     ],
     "broken-overlay-key": [
         "broken-overlay-key/locales/ar/units/intro/quiz-intro/exercise.toml:6: "
-        "'answer' cannot be translated (a translation may set: accepted, choices, explanation, items, text)",
+        "'answer' cannot be translated (a translation may set: accepted, choices, distractors, explanation, gaps, items, pairs, text)",
     ],
 }
 

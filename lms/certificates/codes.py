@@ -2,7 +2,10 @@
 
 16 symbols of Crockford's base32 (no I, L, O or U), shown as ``XXXX-XXXX-XXXX-XXXX``: 15 random symbols
 (75 bits from :mod:`secrets`, far beyond guessing at 30 tries a minute) and a Luhn mod 32 check symbol
-that catches any single mistyped symbol and any swap of two neighbours before the database is asked.
+that catches any single mistyped symbol and any swap of two neighbours before the database is asked,
+except one swap Luhn mod N cannot see: ``0`` and ``Z`` (values 0 and 31) next to each other. Such a
+code is then looked up and not found, which says the same thing one step later; issued codes keep
+their check symbol, so the scheme cannot change under them.
 Typing is forgiven: case, spaces and dashes are ignored, and O/I/L are read as 0/1/1.
 """
 

@@ -183,7 +183,7 @@ class RunGroup:
             if os.path.isfile(f"{path}/cgroup.kill"):
                 with contextlib.suppress(OSError):
                     _write(f"{path}/cgroup.kill", "1")
-            deadline = time.monotonic() + 10
+            deadline = time.monotonic() + 60  # a killed process can take long to go on a loaded machine
             while True:
                 pids = [int(p) for p in _read(f"{path}/cgroup.procs").split()]
                 for pid in pids:

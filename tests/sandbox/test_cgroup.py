@@ -28,9 +28,10 @@ def capped(sandbox):
 
 
 def run_groups(where: cgroup.Hierarchy) -> list[str]:
-    return [
-        name for base in {where.memory, where.pids} for name in os.listdir(base) if name.startswith("run-")
-    ]
+    """Groups this process created and left (``run-<pid>-<n>``): other programs on a shared machine,
+    another test worker or a killed validation, own theirs."""
+    mine = f"run-{os.getpid()}-"
+    return [name for base in {where.memory, where.pids} for name in os.listdir(base) if name.startswith(mine)]
 
 
 def test_processes_each_under_their_limit_cannot_add_up(capped):

@@ -274,3 +274,12 @@ def test_a_waiting_worker_is_woken_when_work_is_queued(tmp_path):
         thread.join(120)
         waker.close()
     assert not (wake_folder(str(tmp_path)) / "w-gone.sock").exists()
+
+
+def test_a_saved_draft_is_in_the_editor_without_javascript(client, auth, learner, demo_course):
+    auth.login(learner)
+    typed = "def somme(a, b):\n    # pas fini\n    return a"
+    assert client.post(url(demo_course, tail="draft"), data={"code": typed}).status_code == 200
+    page = client.get(url(demo_course, tail="")[:-1]).get_data(as_text=True)
+    editor = re.search(r'<textarea id="code"[^>]*>(.*?)</textarea>', page, re.S)
+    assert editor is not None and "# pas fini" in editor.group(1)

@@ -34,7 +34,9 @@ def learner_report(user: User, course: Course) -> LearnerReport:
     return LearnerReport(build_outline(user, course, full_items=True), attempts)
 
 
-def describe_submission(item: Item, submission: dict, language: str) -> list[tuple[str, str]]:
+def describe_submission(
+    item: Item, submission: dict, language: str, state: dict | None = None
+) -> list[tuple[str, str]]:
     """The answer as (question, answer) pairs a teacher can read: the item's type describes its own.
 
     The core never guesses a submission's shape; a type that is not installed any more still
@@ -45,7 +47,8 @@ def describe_submission(item: Item, submission: dict, language: str) -> list[tup
     if exercise_type is None or config is None:
         return ExerciseType.describe_submission(exercise_type or ExerciseType(), config or {}, submission)
     try:
-        return exercise_type.describe_submission(config, submission)
+        # The attempt's own view of the exercise (a quiz's draw from its banks), as it was answered.
+        return exercise_type.describe_submission(exercise_type.attempt_config(config, state), submission)
     except Exception:  # a type's bug must not hide the learner's answer from the teacher
         current_app.logger.exception("describe_submission failed for %s", item.exercise_type)
         return ExerciseType.describe_submission(exercise_type, config, submission)

@@ -349,16 +349,14 @@ class QuizExercise(ExerciseType):
         return self.minutes_per_question * len(config["questions"])
 
     def describe_submission(self, config: dict[str, Any], submission: Submission) -> list[tuple[str, str]]:
-        """Each question with the choices' texts (or the value typed) the learner gave."""
+        """Each question with what the learner gave, in words: choices' and items' texts, each prompt with
+        the option matched to it, each gap with what was typed in it."""
         answers = submission.get("answers") if isinstance(submission, dict) else None
         answers = answers if isinstance(answers, dict) else {}
         pairs = []
         for question in config.get("questions", []):
             given = answers.get(question.get("id"))
-            choices = {c.get("id"): c.get("text", "") for c in question.get("choices", [])}
-            values = given if isinstance(given, list) else [given] if given not in (None, "") else []
-            shown = ", ".join(str(choices.get(v, v)) for v in values)
-            pairs.append((str(question.get("text", question.get("id", ""))), shown or gettext("(no answer)")))
+            pairs.append((str(question.get("text", question.get("id", ""))), _described(question, given)))
         return pairs
 
     def markdown_texts(self, config: dict[str, Any]) -> list[str]:
@@ -478,3 +476,21 @@ def right_answer(question: dict[str, Any]) -> list[str]:
             lines.append(f"({number}) {value}")
         return lines
     return []
+
+
+def _described(question: dict[str, Any], given: Any) -> str:
+    """What a learner gave to one question, as a teacher reads it."""
+    if given in (None, "", [], {}):
+        return gettext("(no answer)")
+    if isinstance(given, dict):
+        if question.get("kind") == "matching":
+            options = {o["id"]: o["text"] for o in matching_options(question)}
+            return "; ".join(
+                f"{pair['left']} → {options.get(given.get(f'p{n}'), '—')}"
+                for n, pair in enumerate(question.get("pairs", []), 1)
+            )
+        return "; ".join(f"{gap}: {value}" for gap, value in given.items())
+    texts = {c.get("id"): c.get("text", "") for c in question.get("choices", [])}
+    texts.update({i["id"]: i["text"] for i in ordering_items(question)})
+    values = given if isinstance(given, list) else [given]
+    return ", ".join(str(texts.get(v, v)) for v in values)

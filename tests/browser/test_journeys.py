@@ -68,6 +68,9 @@ def test_a_pupil_signs_up_learns_and_continues_where_they_left_off(page):
 
     # Fail the unit's quiz, read the feedback, then pass it.
     page.goto("/courses/sic-python-fundamentals/items/quiz-valeurs-et-types")
+    page.click("main button[type=submit]")  # blank: refused, and not an attempt
+    expect(page.locator("main")).to_contain_text("did not use an attempt")
+    _answer_quiz_correctly(page, wrong_first=True)
     page.click("main button[type=submit]")
     expect(page.locator("#feedback")).to_contain_text("not passed yet")
     expect(page.locator(".question.wrong").first).to_be_visible()
@@ -87,8 +90,9 @@ def test_a_pupil_signs_up_learns_and_continues_where_they_left_off(page):
     expect(page).to_have_url(re.compile("/items/quiz-valeurs-et-types"))
 
 
-def _answer_quiz_correctly(page) -> None:
-    """Answer from the shipped quiz's answer key (read from disk, as a teacher would know it)."""
+def _answer_quiz_correctly(page, wrong_first: bool = False) -> None:
+    """Answer from the shipped quiz's answer key (read from disk, as a teacher would know it); with
+    ``wrong_first``, the first three questions get wrong answers (below the pass mark)."""
     import tomllib
     from pathlib import Path
 
@@ -98,19 +102,21 @@ def _answer_quiz_correctly(page) -> None:
             / "courses/sic-python-fundamentals/units/valeurs-et-types/quiz-valeurs-et-types/exercise.toml"
         ).read_text()
     )
-    for question in quiz["questions"]:
+    for index, question in enumerate(quiz["questions"]):
         name = f"q-{question['id']}"
         if question["kind"] in ("single", "multiple"):
             for choice in question["choices"]:
                 box = page.locator(f"input[name='{name}'][value='{choice['id']}']")
-                if choice.get("correct"):
+                if bool(choice.get("correct")) != (wrong_first and index < 3):
                     box.check()
                 elif question["kind"] == "multiple":
                     box.uncheck()
         elif question["kind"] == "numeric":
-            page.fill(f"input[name='{name}']", str(question["answer"]))
+            page.fill(
+                f"input[name='{name}']", str(question["answer"] + (7 if wrong_first and index < 3 else 0))
+            )
         else:
-            page.fill(f"input[name='{name}']", question["accepted"][0])
+            page.fill(f"input[name='{name}']", "?" if wrong_first and index < 3 else question["accepted"][0])
 
 
 def _artifact(name: str):

@@ -94,6 +94,16 @@ def content_language(course: Course, ui_language: str) -> str:
     return course.language
 
 
+def item_language(course: Course, item: Item, ui_language: str) -> str:
+    """The language one item is read in: the course's content language, unless that translation has no
+    text of its own for this lesson (a course translated in part), so French is never shown right to left.
+    """
+    language = content_language(course, ui_language)
+    if item.is_lesson and language != course.language and item.body_in(language) == (item.body or ""):
+        return course.language
+    return language
+
+
 def mark_lesson_done(user: User, item: Item) -> bool:
     """Complete a lesson on the learner's explicit request; return whether it was newly completed."""
     if not item.is_lesson:

@@ -179,7 +179,7 @@ def item(slug: str, item_slug: str):
     if outline.enrolment is None:
         return _not_enrolled(course)
     state = outline.state_of(item)
-    language = operations.content_language(course, current_language())
+    language = operations.item_language(course, item, current_language())
     context = {
         "course": course,
         "item": item,

@@ -125,7 +125,7 @@ def test_code_is_typed_and_submitted_with_the_keyboard_only(open_page):
     page.keyboard.press("Escape")
     page.keyboard.press("Tab")
     assert not focused(page, ".cm-content")
-    tab_to(page, ".code-form button[type=submit]")
+    tab_to(page, ".code-form button[type=submit].primary")
     page.keyboard.press("Enter")
     expect(page.locator(".test-results")).to_be_visible(timeout=120_000)
     assert "    return prix_ht * 1.2" in code.input_value()

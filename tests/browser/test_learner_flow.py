@@ -99,7 +99,7 @@ def test_typed_code_survives_the_end_of_the_session(learner, people, role, langu
     expect(status).to_have_text(saved)  # the server has it
     # The session ends (its cookie expires); the page is still open and the learner sends the code.
     page.context.clear_cookies(name="session")
-    page.click("form.code-form button[type=submit]")
+    page.click("form.code-form button[type=submit].primary")
     page.wait_for_url(re.compile(r".*/auth/login\?next=.*"))
     expect(page.locator("html")).to_have_attribute("lang", language)  # still in the learner's language
     expect(page.locator(".flash-warning")).to_be_visible()

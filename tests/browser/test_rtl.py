@@ -39,7 +39,7 @@ def test_the_ui_language_sets_lang_and_dir_and_mirrors_the_header(open_page, lan
 @pytest.mark.parametrize(
     ("role", "ui", "url", "content"),
     [
-        ("teacher", "ar", "teachers_lesson", "fr"),  # a French-only course read in the Arabic UI
+        ("teacher", "ar", "teachers_lesson", "fr"),  # a lesson the Arabic translation does not cover yet
         ("pupil", "fr", "arabic_lesson", "ar"),  # an Arabic course read in the French UI
         ("pupil", "en", PYTHON_LESSON, "fr"),  # no English version: the course's own language
         ("pupil", "ar", PYTHON_LESSON, "ar"),  # the course's Arabic translation

@@ -62,3 +62,28 @@ def test_shipped_courses_are_named_in_every_interface_language(app):
         package, _ = load_package(folder, app.extensions["exercise_types"])
         named = {package.language, *package.translations}
         assert named >= set(CODES), f"{folder.name} has no name in {sorted(set(CODES) - named)}"
+
+
+def test_a_lesson_the_translation_does_not_cover_keeps_its_own_language(client, auth, make_user, courses_dir):
+    path = write_course(courses_dir, slug="cours-en-partie")
+    (path / "locales" / "ar" / "units" / "bases").mkdir(parents=True)
+    (path / "locales" / "ar" / "units" / "bases" / "introduction.md").write_text(
+        "مقدمة بالعربية.\n", encoding="utf-8"
+    )
+    package, problems = load_package(path, current_app.extensions["exercise_types"])
+    assert problems == [] and package.languages == ["fr", "ar"]
+    sync_package(package)
+    db.session.commit()
+    course = db.session.scalar(db.select(Course).where(Course.slug == "cours-en-partie"))
+    pupil = make_user(Role.STUDENT, language="ar")
+    operations.enrol(pupil, course)
+    db.session.commit()
+    auth.login(pupil)
+    translated = client.get("/courses/cours-en-partie/items/introduction", headers=AR).get_data(as_text=True)
+    assert (
+        '<article lang="ar" dir="rtl"' in translated.replace("  ", " ") or 'lang="ar" dir="rtl"' in translated
+    )
+    french = client.get("/courses/cours-en-partie/items/pour-aller-plus-loin", headers=AR).get_data(
+        as_text=True
+    )
+    assert 'lang="fr" dir="ltr"' in french

@@ -87,7 +87,9 @@ def build() -> dict:
         )
         certificate = issue_manually(pupil, python, admin, "Session présentielle")
         # A lesson the Arabic translation does not cover (the course is translated in part).
-        first_lesson = next(i for i in teachers_course.units[1].items if i.slug == "rv-comprendre-rv-ra-et-360")
+        first_lesson = next(
+            i for i in teachers_course.units[1].items if i.slug == "rv-comprendre-rv-ra-et-360"
+        )
         db.session.commit()
         return {
             "password": PASSWORD,

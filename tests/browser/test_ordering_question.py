@@ -7,6 +7,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.authoring_steps import new_course_with_item
 from tests.browser.test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -15,24 +16,15 @@ ITEMS = ["importer le module", "appeler la fonction", "afficher le résultat"]
 
 
 def _author(page, slug: str) -> None:
-    page.goto("/admin/authoring/new")
-    page.fill("input[name=slug]", slug)
-    page.fill("input[name=title]", f"Ordre {slug[-6:]}")
-    page.fill("textarea[name=summary]", "Mettre des étapes dans l'ordre.")
-    page.select_option("select[name=programme]", "sic")
-    page.select_option("select[name=language]", "fr")
-    page.fill("input[name=hours]", "1")
-    page.check("input[name=for_students]")
-    page.check("input[name=self_enrol]")
-    page.click("text=Create the course")
-    page.fill("input[name=unit-title]", "Étapes")
-    page.fill("input[name=unit-slug]", "etapes")
-    page.click("text=Add the unit")
-    page.click("text=Add an item to this unit")
-    page.select_option("select[name=item-kind]", "quiz")
-    page.fill("input[name=item-title]", "Quiz")
-    page.fill("input[name=item-slug]", "quiz")
-    page.click("text=Add the item")
+    new_course_with_item(
+        page,
+        slug=slug,
+        title=f"Ordre {slug[-6:]}",
+        summary="Mettre des étapes dans l'ordre.",
+        unit=("Étapes", "etapes"),
+        kind="quiz",
+        item=("Quiz", "quiz"),
+    )
     page.fill("input[name=pass_mark]", "100")
     page.click("main form.card button[type=submit] >> text=Save")
     page.select_option("select[name=kind]", "ordering")

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.authoring_steps import new_course_with_item
 from tests.browser.test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -17,24 +18,15 @@ ORDER = [("def double(n):", 0), ("result = 2 * n", 1), ("return result", 1)]
 
 
 def _author(page, slug: str) -> None:
-    page.goto("/admin/authoring/new")
-    page.fill("input[name=slug]", slug)
-    page.fill("input[name=title]", f"Parsons {slug[-6:]}")
-    page.fill("textarea[name=summary]", "Remettre un programme dans l'ordre.")
-    page.select_option("select[name=programme]", "sic")
-    page.select_option("select[name=language]", "fr")
-    page.fill("input[name=hours]", "1")
-    page.check("input[name=for_students]")
-    page.check("input[name=self_enrol]")
-    page.click("text=Create the course")
-    page.fill("input[name=unit-title]", "Ordre")
-    page.fill("input[name=unit-slug]", "ordre")
-    page.click("text=Add the unit")
-    page.click("text=Add an item to this unit")
-    page.select_option("select[name=item-kind]", "parsons")
-    page.fill("input[name=item-title]", "Doubler")
-    page.fill("input[name=item-slug]", "doubler")
-    page.click("text=Add the item")
+    new_course_with_item(
+        page,
+        slug=slug,
+        title=f"Parsons {slug[-6:]}",
+        summary="Remettre un programme dans l'ordre.",
+        unit=("Ordre", "ordre"),
+        kind="parsons",
+        item=("Doubler", "doubler"),
+    )
     page.fill("textarea[name=prompt]", "Remettez `double(n)` dans l'ordre.")
     page.fill("textarea[name=solution]", SOLUTION)
     page.fill("textarea[name=distractors]", "return n")

@@ -8,6 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.authoring_steps import new_course_with_item
 from tests.browser.test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -16,24 +17,15 @@ CODE = "for i in range(1, 4):\n    print(i * 3)\nprint('fin')\n"
 
 
 def _author(page, slug: str) -> None:
-    page.goto("/admin/authoring/new")
-    page.fill("input[name=slug]", slug)
-    page.fill("input[name=title]", f"Prédire {slug[-6:]}")
-    page.fill("textarea[name=summary]", "Lire un programme et prévoir ce qu'il affiche.")
-    page.select_option("select[name=programme]", "sic")
-    page.select_option("select[name=language]", "fr")
-    page.fill("input[name=hours]", "1")
-    page.check("input[name=for_students]")
-    page.check("input[name=self_enrol]")
-    page.click("text=Create the course")
-    page.fill("input[name=unit-title]", "Boucles")
-    page.fill("input[name=unit-slug]", "boucles")
-    page.click("text=Add the unit")
-    page.click("text=Add an item to this unit")
-    page.select_option("select[name=item-kind]", "predict-output")
-    page.fill("input[name=item-title]", "La table de 3")
-    page.fill("input[name=item-slug]", "table")
-    page.click("text=Add the item")
+    new_course_with_item(
+        page,
+        slug=slug,
+        title=f"Prédire {slug[-6:]}",
+        summary="Lire un programme et prévoir ce qu'il affiche.",
+        unit=("Boucles", "boucles"),
+        kind="predict-output",
+        item=("La table de 3", "table"),
+    )
     page.fill("textarea[name=prompt]", "Qu'affiche ce programme ?")
     page.fill("textarea[name=code]", CODE)
     page.click("main > form.card button[type=submit] >> text=Save")

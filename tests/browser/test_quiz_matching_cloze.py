@@ -8,6 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.authoring_steps import new_course_with_item
 from tests.browser.test_keyboard import tab_to
 
 pytestmark = pytest.mark.browser
@@ -18,24 +19,15 @@ GAPS = ["fn: text: range", "fois: number: 3", "debut: choice: *0 | 1"]
 
 
 def _author(page, slug: str) -> None:
-    page.goto("/admin/authoring/new")
-    page.fill("input[name=slug]", slug)
-    page.fill("input[name=title]", f"Types {slug[-6:]}")
-    page.fill("textarea[name=summary]", "Associer et compléter.")
-    page.select_option("select[name=programme]", "sic")
-    page.select_option("select[name=language]", "fr")
-    page.fill("input[name=hours]", "1")
-    page.check("input[name=for_students]")
-    page.check("input[name=self_enrol]")
-    page.click("text=Create the course")
-    page.fill("input[name=unit-title]", "Types")
-    page.fill("input[name=unit-slug]", "types")
-    page.click("text=Add the unit")
-    page.click("text=Add an item to this unit")
-    page.select_option("select[name=item-kind]", "quiz")
-    page.fill("input[name=item-title]", "Quiz")
-    page.fill("input[name=item-slug]", "quiz")
-    page.click("text=Add the item")
+    new_course_with_item(
+        page,
+        slug=slug,
+        title=f"Types {slug[-6:]}",
+        summary="Associer et compléter.",
+        unit=("Types", "types"),
+        kind="quiz",
+        item=("Quiz", "quiz"),
+    )
     page.fill("input[name=pass_mark]", "100")
     page.fill("input[name=time_limit_minutes]", "10")
     page.select_option("select[name=review]", "after-passing")

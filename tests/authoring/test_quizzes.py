@@ -9,6 +9,9 @@ from sqlalchemy import select
 from lms.authoring.models import CourseDraft
 from lms.courses.models import Course, Item
 
+#: the settings the editor's form always sends (filled in from the quiz): no time limit, answers after each attempt
+QUIZ_DEFAULTS = {"time_limit_minutes": "0", "review": "after-attempt"}
+
 
 def _quiz(db, slug="demo-authored"):
     db.session.expire_all()
@@ -23,7 +26,15 @@ def _add_quiz(client, slug):
     )
     base = f"/admin/authoring/{slug}/items/quiz"
     client.post(
-        base, data={"title": "Quiz", "weight": "1", "required": "y", "pass_mark": "60", "max_attempts": "3"}
+        base,
+        data={
+            "title": "Quiz",
+            "weight": "1",
+            "required": "y",
+            "pass_mark": "60",
+            "max_attempts": "3",
+            **QUIZ_DEFAULTS,
+        },
     )
     single = {
         "qid": "q1",

@@ -266,8 +266,8 @@ def test_reference_submissions_are_solution_starter_and_wrong_answers(config):
         ('hidden = true\n\n[[tests]]\nname = "affiche"', '\n[[tests]]\nname = "affiche"', None),
         (
             'packages = ["numpy"]',
-            'packages = ["pandas"]',
-            "package 'pandas' is not available (allowed: numpy, sklearn)",
+            'packages = ["requests"]',
+            "package 'requests' is not available (allowed: matplotlib, numpy, pandas, sklearn)",
         ),
         ("cpu_seconds = 2", "cpu_seconds = 0", "limit 'cpu_seconds' must be more than 0"),
         ("cpu_seconds = 2", "cpu_seconds = 2\ndisk_mb = 1", "unknown key 'disk_mb'"),

@@ -21,8 +21,8 @@ def test_the_outline_shows_each_units_estimated_time(client, auth, make_user, co
     assert problems == [] and package.units[0].minutes == 45
     sync_package(package)
     db.session.commit()
-    auth.login(make_user(Role.STUDENT))
-    page = client.get("/courses/cours-minute", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    auth.login(make_user(Role.STUDENT, language="en"))
+    page = client.get("/courses/cours-minute").get_data(as_text=True)
     assert "About 45 minutes" in page
     assert page.count("unit-time") == 1  # the second unit declares nothing: nothing is invented
 

@@ -50,18 +50,34 @@ def _upgrade_with_data() -> None:
     db.session.commit()
 
     upgrade(revision="0005")
-    # Progress recorded while certificates were the newest migration. Rows are written as that
-    # schema knew them: the ORM describes the newest schema (later migrations add user columns).
-    package, problems = load_package(DEMO, current_app.extensions["exercise_types"])
-    assert not problems
-    sync_package(package)  # courses, units and items have not changed since
-    db.session.commit()
-    course = db.session.scalar(select(Course).where(Course.slug == package.slug))
-    lesson = db.session.scalar(
-        select(Item).where(Item.course_id == course.id, Item.kind == "lesson").order_by(Item.id).limit(1)
+    # A course with one lesson, recorded while certificates were the newest migration, written as that
+    # schema knew it (the ORM describes the newest schema: later migrations add columns to these tables).
+    course_id = db.session.scalar(
+        text(
+            "INSERT INTO courses (slug, programme_id, title, summary, language, for_teachers, for_students,"
+            " level, hours, self_enrol, version, content_hash, schema, requires, translations, assets,"
+            " source, published, created_at) SELECT 'demo-minimal', id, 'Découvrir Python', '', 'fr', true,"
+            " true, 'beginner', 2, true, 1, 'hash', 1, '{}', '{}', '[]', 'package', true, now()"
+            " FROM programmes WHERE code = 'sic' RETURNING id"
+        )
+    )
+    unit_id = db.session.scalar(
+        text(
+            "INSERT INTO units (course_id, slug, position, title, summary, prerequisites, translations)"
+            " VALUES (:course, 'premiers-pas', 1, 'Premiers pas', '', '[]', '{}') RETURNING id"
+        ),
+        {"course": course_id},
+    )
+    lesson_id = db.session.scalar(
+        text(
+            "INSERT INTO items (course_id, unit_id, slug, position, kind, title, required, weight,"
+            " translations, content_version, content_hash, body) VALUES (:course, :unit, 'bonjour', 1,"
+            " 'lesson', 'Dire bonjour', true, 1, '{}', 1, 'hash', 'Python affiche du texte.') RETURNING id"
+        ),
+        {"course": course_id, "unit": unit_id},
     )
     teacher_id = db.session.scalar(text("SELECT id FROM users WHERE email = 'prof@example.ma'"))
-    ids = {"user": teacher_id, "course": course.id, "item": lesson.id}
+    ids = {"user": teacher_id, "course": course_id, "item": lesson_id}
     db.session.execute(
         text(
             "INSERT INTO enrolments (user_id, course_id, source, created_at)"
@@ -87,6 +103,17 @@ def _upgrade_with_data() -> None:
     row = db.session.scalar(select(ItemProgress).where(ItemProgress.user_id == teacher.id))
     assert row.status is ItemStatus.COMPLETED
     assert db.session.scalar(text("SELECT count(*) FROM regions")) == 12
+    course = db.session.scalar(select(Course).where(Course.slug == "demo-minimal"))
+    assert course.lesson_completion == "read" and course.units[0].minutes is None
+    # The package syncs over the upgraded rows, and the learner's progress stays on its lesson.
+    package, problems = load_package(DEMO, current_app.extensions["exercise_types"])
+    assert not problems
+    sync_package(package, force=True)
+    db.session.commit()
+    lesson = db.session.scalar(select(Item).where(Item.course_id == course.id, Item.slug == "bonjour"))
+    assert (
+        db.session.scalar(select(ItemProgress.item_id).where(ItemProgress.user_id == teacher.id)) == lesson.id
+    )
 
 
 def test_models_and_migrations_agree_on_postgresql(app):

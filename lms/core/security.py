@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+import secrets
+
+from flask import Flask, Response, g, request
 
 #: No inline scripts or styles, nothing from another origin, no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -21,11 +23,34 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+def style_nonce() -> str:
+    """Allow this response's ``<style nonce=…>`` elements, and only them, beside the site's own styles.
+
+    A page that shows a learner's own CSS (the web page exercise's preview, an ``iframe srcdoc``
+    that inherits this page's policy) asks for a nonce in its template; the policy of that one
+    response then names it. Inline ``style`` attributes and every other page stay refused.
+    """
+    nonce = g.get("csp_style_nonce")
+    if nonce is None:
+        nonce = g.csp_style_nonce = secrets.token_urlsafe(18)
+    return nonce
+
+
+def content_security_policy() -> str:
+    """The policy of the current response: the site's, plus the style nonce if the page asked for one."""
+    nonce = g.get("csp_style_nonce")
+    if nonce is None:
+        return CONTENT_SECURITY_POLICY
+    return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
+
+
 def register_security_headers(app: Flask) -> None:
+    app.jinja_env.globals["csp_style_nonce"] = style_nonce
+
     @app.after_request
     def add_headers(response: Response) -> Response:
         headers = response.headers
-        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("Content-Security-Policy", content_security_policy())
         headers.setdefault("X-Content-Type-Options", "nosniff")
         headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         headers.setdefault("X-Frame-Options", "DENY")

@@ -5,7 +5,8 @@ library's ``html.parser`` and checked against the exercise's declarative checks 
 head, an ``h1``, at least three list items, every image with its alternative text, a link, the
 ``lang`` and ``dir`` of the page, a CSS property). The learner's preview is a sandboxed iframe
 (``sandbox=""``: no script, no form, no plugin, an opaque origin) fed by ``srcdoc`` that starts
-with its own Content-Security-Policy (``PREVIEW_POLICY``: nothing fetched, nothing run); teachers
+with its own Content-Security-Policy (``PREVIEW_POLICY``: nothing fetched, nothing run; the page's
+CSS is let through by the response's style nonce, see ``lms.core.security.style_nonce``); teachers
 read the page's source, escaped, in the gradebook: it is never rendered in a staff page.
 """
 

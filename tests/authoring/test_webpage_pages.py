@@ -74,3 +74,34 @@ def test_a_webpage_exercise_is_authored_published_answered_and_read_safely(
     assert "Every check passes: well done!" in right
     scores = db.session.scalars(select(Attempt.score).order_by(Attempt.number)).all()
     assert scores == [0.5, 1.0]
+
+
+def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_only(
+    client, auth, authored, db, make_user
+):
+    _author(client)
+    assert client.post(f"{BASE}/publish").status_code == 302
+    pupil = make_user(Role.STUDENT, language="en")
+    auth.logout()
+    auth.login(pupil)
+    client.post("/courses/demo-authored/enrol")
+    url = "/courses/demo-authored/items/ma-page"
+    client.post(f"{url}/submit", data={"html": "<style>h1{color:red}</style><h1>Fès</h1>", "css": "h1{margin:0}"})
+    first, second = client.get(url), client.get(url)
+    nonces = []
+    for response in (first, second):
+        policy = response.headers["Content-Security-Policy"]
+        style = next(part for part in policy.split("; ") if part.startswith("style-src"))
+        # the site's styles, and one nonce; never 'unsafe-inline' on the page itself
+        assert style.startswith("style-src 'self' 'nonce-") and "unsafe-inline" not in style
+        nonce = style.split("'nonce-")[1].rstrip("'")
+        # the CSS box and the learner's own <style> element carry it, inside the sandboxed srcdoc
+        assert response.text.count(f"&lt;style nonce=&#34;{nonce}&#34;&gt;") == 2
+        assert f'data-style-nonce="{nonce}"' in response.text
+        # the help names the element as text: a literal <style> there would swallow the page
+        assert "in a &lt;style&gt; element: style=&#34;…&#34; attributes" in response.text
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+    # every other page keeps the site's policy, without a nonce
+    outline = client.get("/courses/demo-authored")
+    assert "nonce" not in outline.headers["Content-Security-Policy"]

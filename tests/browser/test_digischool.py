@@ -147,9 +147,12 @@ def the_web_page(page) -> None:
     assert page.title() != "X"
     write_page_by_keyboard(page, PAGE, "h1 {\n  color: saddlebrown;\n}")
     expect(checks.locator("li.failed")).to_have_count(0)
-    expect(page.frame_locator("iframe.webpage-preview").locator("h1")).to_have_text(
-        "La région de Drâa-Tafilalet"
-    )
+    heading = page.frame_locator("iframe.webpage-preview").locator("h1")
+    expect(heading).to_have_text("La région de Drâa-Tafilalet")
+    # the preview shows the page's own style (the page's policy lets it through with a nonce)
+    expect(heading).to_have_css("color", "rgb(139, 69, 19)", timeout=60_000)
+    page.fill("#webpage-css", "h1 { color: rgb(0, 100, 0); }")
+    expect(heading).to_have_css("color", "rgb(0, 100, 0)", timeout=60_000)
 
 
 def test_a_pupil_completes_the_digischool_pupils_course_and_gets_a_certificate(

@@ -1,5 +1,6 @@
 // Refresh the sandboxed preview as the learner types. The iframe has sandbox="" (no script runs in
-// it, whatever the page says) and every document starts with the preview's own policy.
+// it, whatever the page says) and every document starts with the preview's own policy. The srcdoc
+// inherits the page's policy too: the learner's CSS is applied through the page's style nonce.
 (function () {
   "use strict";
   document.querySelectorAll(".webpage-form").forEach(function (form) {
@@ -10,8 +11,9 @@
     var timer = null;
     function render() {
       var meta = '<meta http-equiv="Content-Security-Policy" content="' + frame.dataset.policy + '">';
-      var style = css && css.value.trim() ? "<style>" + css.value.replace(/</g, "") + "</style>" : "";
-      frame.setAttribute("srcdoc", meta + style + html.value);
+      var style = css && css.value.trim() ? '<style nonce="' + frame.dataset.styleNonce + '">' + css.value.replace(/</g, "") + "</style>" : "";
+      var page = html.value.replace(/<style(?=[\s>\/])/gi, '<style nonce="' + frame.dataset.styleNonce + '"');
+      frame.setAttribute("srcdoc", meta + style + page);
     }
     function later() {
       window.clearTimeout(timer);

@@ -86,7 +86,9 @@ def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_o
     auth.login(pupil)
     client.post("/courses/demo-authored/enrol")
     url = "/courses/demo-authored/items/ma-page"
-    client.post(f"{url}/submit", data={"html": "<style>h1{color:red}</style><h1>Fès</h1>", "css": "h1{margin:0}"})
+    client.post(
+        f"{url}/submit", data={"html": "<style>h1{color:red}</style><h1>Fès</h1>", "css": "h1{margin:0}"}
+    )
     first, second = client.get(url), client.get(url)
     nonces = []
     for response in (first, second):

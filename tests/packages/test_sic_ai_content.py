@@ -27,7 +27,8 @@ def _python_exercises() -> list[Path]:
     return sorted(
         p.parent
         for p in COURSE.rglob("exercise.toml")
-        if tomllib.loads(p.read_text(encoding="utf-8"))["type"] == "python"
+        # a translation's overlay (locales/<lang>/…) repeats no type: it is the same exercise
+        if "locales" not in p.parts and tomllib.loads(p.read_text(encoding="utf-8"))["type"] == "python"
     )
 
 

@@ -9,7 +9,7 @@ def nuage_et_droite(x, y):
     b = y.mean() - a * x.mean()
     bornes = np.array([x.min(), x.max()])
     fig, ax = plt.subplots()
-    ax.scatter(x, y, label="mesures")
-    ax.plot(bornes, a * bornes + b, "r-", label="droite")
+    ax.scatter(x, y, label="(x, y)")
+    ax.plot(bornes, a * bornes + b, "r-", label="y = ax + b")
     ax.legend()
     return ax

@@ -7,7 +7,7 @@ def nuage_et_droite(x, y):
     debut, fin = min(x), max(x)
     fig, ax = plt.subplots()
     # Erreur : relie les mesures par une ligne au lieu d'un nuage de points.
-    ax.plot(x, y, label="mesures")
-    ax.plot([debut, fin], [a * debut + b, a * fin + b], color="red", label="droite")
+    ax.plot(x, y, label="(x, y)")
+    ax.plot([debut, fin], [a * debut + b, a * fin + b], color="red", label="y = ax + b")
     ax.legend()
     return ax

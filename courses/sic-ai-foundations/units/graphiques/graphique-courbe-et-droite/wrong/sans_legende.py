@@ -6,7 +6,7 @@ def nuage_et_droite(x, y):
     a, b = np.polyfit(x, y, 1)
     debut, fin = min(x), max(x)
     fig, ax = plt.subplots()
-    ax.scatter(x, y, label="mesures")
-    ax.plot([debut, fin], [a * debut + b, a * fin + b], color="red", label="droite")
+    ax.scatter(x, y, label="(x, y)")
+    ax.plot([debut, fin], [a * debut + b, a * fin + b], color="red", label="y = ax + b")
     # Erreur : la légende est oubliée.
     return ax

@@ -26,9 +26,8 @@ def _text_files() -> list[Path]:
 def _python_exercises() -> list[Path]:
     return sorted(
         p.parent
-        for p in COURSE.rglob("exercise.toml")
-        # a translation's overlay (locales/<lang>/…) repeats no type: it is the same exercise
-        if "locales" not in p.parts and tomllib.loads(p.read_text(encoding="utf-8"))["type"] == "python"
+        for p in (COURSE / "units").rglob("exercise.toml")  # not the translations' overlays
+        if tomllib.loads(p.read_text(encoding="utf-8"))["type"] == "python"
     )
 
 

@@ -2,7 +2,7 @@ import csv
 
 
 def lire(chemin):
-    """Renvoie la liste des élèves : des dictionnaires {"groupe": str, "reel": int, "decision": int}."""
+    """[{"groupe": str, "reel": int, "decision": int}, ...]"""
     eleves = []
     with open(chemin, encoding="utf-8", newline="") as f:
         for ligne in csv.DictReader(f):
@@ -51,10 +51,8 @@ def rapport(chemin):
     detection = taux_detection(chemin)
     lignes = []
     for g in sorted(selection):
-        lignes.append(
-            f"{g} : sélection {selection[g]:.2f}, exactitude {exactitude[g]:.2f}, détection {detection[g]:.2f}"
-        )
-    lignes.append(f"ratio de disparité (sélection) : {ratio_disparite(selection):.2f}")
+        lignes.append(f"{g} : {selection[g]:.2f} {exactitude[g]:.2f} {detection[g]:.2f}")
+    lignes.append(f"min/max : {ratio_disparite(selection):.2f}")
     return lignes
 
 

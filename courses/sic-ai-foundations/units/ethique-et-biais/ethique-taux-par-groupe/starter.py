@@ -2,7 +2,7 @@ import csv
 
 
 def lire(chemin):
-    """Renvoie la liste des élèves : des dictionnaires {"groupe": str, "reel": int, "decision": int}."""
+    """[{"groupe": str, "reel": int, "decision": int}, ...]"""
     eleves = []
     with open(chemin, encoding="utf-8", newline="") as f:
         for ligne in csv.DictReader(f):
@@ -16,30 +16,25 @@ def lire(chemin):
 
 def taux_selection(chemin):
     eleves = lire(chemin)
-    # pour chaque groupe : nombre de decision == 1 / effectif du groupe
     return {}
 
 
 def exactitude_par_groupe(chemin):
     eleves = lire(chemin)
-    # pour chaque groupe : nombre de decision == reel / effectif du groupe
     return {}
 
 
 def taux_detection(chemin):
     eleves = lire(chemin)
-    # pour chaque groupe, parmi les élèves avec reel == 1 : part de decision == 1
     return {}
 
 
 def ratio_disparite(taux):
-    # plus petit taux / plus grand taux (1.0 si le plus grand vaut 0)
     return 1.0
 
 
 def rapport(chemin):
     lignes = []
-    # une ligne par groupe (ordre alphabétique), puis la ligne du ratio
     return lignes
 
 

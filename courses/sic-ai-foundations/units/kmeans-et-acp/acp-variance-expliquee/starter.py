@@ -6,10 +6,8 @@ from sklearn.preprocessing import StandardScaler
 
 def parts_expliquees(n):
     X, y = load_breast_cancer(return_X_y=True)
-    # standardiser, ajuster une ACP à n composantes, renvoyer explained_variance_ratio_ en liste
     return []
 
 
 def composantes_pour(parts, seuil):
-    # le plus petit nombre de composantes dont la somme des parts atteint le seuil
     return 0

@@ -5,10 +5,8 @@ from sklearn.pipeline import make_pipeline
 
 
 def classer(df, textes):
-    # entraîner make_pipeline(CountVectorizer(), MultinomialNB()) sur df, puis prédire textes
     return []
 
 
 def exactitude_cv(df, plis):
-    # moyenne de cross_val_score du même pipeline
     return 0.0

@@ -42,8 +42,8 @@ def ratio_disparite(taux):
 
 def rapport(chemin):
     s, e, d = taux_selection(chemin), exactitude_par_groupe(chemin), taux_detection(chemin)
-    lignes = [f"{g} : sélection {s[g]:.2f}, exactitude {e[g]:.2f}, détection {d[g]:.2f}" for g in sorted(s)]
-    lignes.append(f"ratio de disparité (sélection) : {ratio_disparite(s):.2f}")
+    lignes = [f"{g} : {s[g]:.2f} {e[g]:.2f} {d[g]:.2f}" for g in sorted(s)]
+    lignes.append(f"min/max : {ratio_disparite(s):.2f}")
     return lignes
 
 

@@ -26,7 +26,7 @@ def _text_files() -> list[Path]:
 def _python_exercises() -> list[Path]:
     return sorted(
         p.parent
-        for p in COURSE.rglob("exercise.toml")
+        for p in (COURSE / "units").rglob("exercise.toml")  # not the translations' overlays
         if tomllib.loads(p.read_text(encoding="utf-8"))["type"] == "python"
     )
 

@@ -1,0 +1,27 @@
+from sklearn.model_selection import cross_val_score, train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+
+def decouper(X, y):
+    return train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+
+
+# Erreur : pas de normalisation, la température et les jours écrasent l'humidité dans les distances.
+def modeles():
+    return {
+        "knn": KNeighborsClassifier(n_neighbors=5),
+        "arbre": DecisionTreeClassifier(max_depth=4, random_state=0),
+    }
+
+
+def comparer(X, y):
+    X_train, X_test, y_train, y_test = decouper(X, y)
+    resultats = {}
+    for nom, modele in modeles().items():
+        precision = cross_val_score(modele, X_train, y_train, cv=5, scoring="precision").mean()
+        rappel = cross_val_score(modele, X_train, y_train, cv=5, scoring="recall").mean()
+        resultats[nom] = (float(precision), float(rappel))
+    return resultats

@@ -1,0 +1,26 @@
+from sklearn.model_selection import cross_val_score, train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+
+def decouper(X, y):
+    return train_test_split(X, y, test_size=0.25, random_state=0, stratify=y)
+
+
+def modeles():
+    return {
+        "knn": make_pipeline(StandardScaler(), KNeighborsClassifier(n_neighbors=5)),
+        "arbre": DecisionTreeClassifier(max_depth=4, random_state=0),
+    }
+
+
+# Erreur : la validation croisée porte sur TOUT le jeu, y compris les lots gardés pour le test.
+def comparer(X, y):
+    resultats = {}
+    for nom, modele in modeles().items():
+        precision = cross_val_score(modele, X, y, cv=5, scoring="precision").mean()
+        rappel = cross_val_score(modele, X, y, cv=5, scoring="recall").mean()
+        resultats[nom] = (float(precision), float(rappel))
+    return resultats

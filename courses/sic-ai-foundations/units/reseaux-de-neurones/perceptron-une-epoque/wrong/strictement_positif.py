@@ -1,0 +1,15 @@
+import numpy as np
+
+
+def une_epoque(w, b, X, y, taux):
+    erreurs = 0
+    for x, cible in zip(X, y):
+        z = np.dot(w, x) + b
+        # Erreur : > au lieu de >= au seuil.
+        prediction = 1 if z > 0 else 0
+        e = cible - prediction
+        if e != 0:
+            w = w + taux * e * x
+            b = b + taux * e
+            erreurs = erreurs + 1
+    return [float(v) for v in w], float(b), erreurs

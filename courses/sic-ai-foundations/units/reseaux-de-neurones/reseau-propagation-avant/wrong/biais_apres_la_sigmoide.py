@@ -1,0 +1,11 @@
+import numpy as np
+
+
+def sigmoide(z):
+    return 1 / (1 + np.exp(-z))
+
+
+# Erreur : la sigmoïde est appliquée avant d'ajouter le biais.
+def propagation(x, W1, b1, W2, b2):
+    h = sigmoide(W1 @ x) + b1
+    return float(sigmoide(W2 @ h) + b2)

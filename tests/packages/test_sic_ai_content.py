@@ -26,7 +26,7 @@ def _text_files() -> list[Path]:
 def _python_exercises() -> list[Path]:
     return sorted(
         p.parent
-        for p in COURSE.rglob("exercise.toml")
+        for p in COURSE.glob("units/*/*/exercise.toml")
         if tomllib.loads(p.read_text(encoding="utf-8"))["type"] == "python"
     )
 

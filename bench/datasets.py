@@ -409,21 +409,22 @@ def learner_rows(writer, catalogue: Catalogue, enrolments: list[tuple[int, str]]
             writer.insert(table, columns, iter(out[table]))
 
 
-def analyze(raw) -> None:
-    """Planner statistics after the load. SQLite: a sample of each index is enough (a full ANALYZE would
-    read 60M rows again). PostgreSQL: VACUUM ANALYZE, which also sets the visibility map that index-only
-    scans need (it cannot run inside a transaction)."""
+def analyze(raw, tables: tuple[str, ...] = ()) -> None:
+    """Planner statistics after the load, of ``tables`` or of everything. SQLite: a sample of each index
+    is enough (a full ANALYZE would read 60M rows again). PostgreSQL: VACUUM ANALYZE, which also sets the
+    visibility map that index-only scans need (it cannot run inside a transaction)."""
     driver = raw.driver_connection
-    if hasattr(driver, "autocommit") and not isinstance(driver, sqlite3.Connection):
-        driver.autocommit = True
-        try:
-            driver.execute("VACUUM ANALYZE")
-        finally:
-            driver.autocommit = False
+    if isinstance(driver, sqlite3.Connection):
+        driver.execute("PRAGMA analysis_limit = 2000")
+        for table in tables or ("",):
+            driver.execute(f"ANALYZE {table}")
+        driver.commit()
         return
-    driver.execute("PRAGMA analysis_limit = 2000")
-    driver.execute("ANALYZE")
-    driver.commit()
+    driver.autocommit = True
+    try:
+        driver.execute(f"VACUUM ANALYZE {', '.join(tables)}")
+    finally:
+        driver.autocommit = False
 
 
 #: The tables the bulk load writes millions of rows into: their secondary indexes and foreign keys are
@@ -591,16 +592,19 @@ def build(database: Path | str, scale: Scale, log: Callable[[str], None] = print
         phase("generate and load")
         loader.finish()
         phase("indexes and constraints")
+        # Statistics before the rebuild: without them each batch's grouped queries may scan whole tables.
+        analyze(raw)
         raw.close()
+        phase("analyze")
         db.engine.dispose()  # the app's own connections again (WAL, foreign keys on)
         rebuilt = rebuild_in_batches()
         db.session.commit()
         phase(f"rollups rebuilt ({rebuilt.participants:,} participants)")
         db.session.close()
         raw = db.engine.raw_connection()
-        analyze(raw)
+        analyze(raw, ("report_participants", "report_totals", "report_weeks"))
         raw.close()
-        phase("analyze")
+        phase("analyze the rollups")
         counts = dict(loader.counts, participants=rebuilt.participants)
         assert db.session.scalar(select(text("count(*)")).select_from(text("classes"))) == 2
         db.session.close()

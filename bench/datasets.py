@@ -8,7 +8,8 @@ What it builds (deterministic for a given ``--seed``): the 12 regions (from the 
 and ``--schools`` schools spread over them, ``--learners`` pupils plus one teacher for 25 pupils, the
 three shipped courses synced by :mod:`lms.packages` and :mod:`lms.courses.sync`, enrolments, item and
 unit progress (about 30 item rows per learner, so ~30M at 1,000,000) and attempts, one class of 40 pupils
-on a 30-unit course and one of 200 on the Python course, then the report rollups rebuilt from scratch.
+on a 30-unit course and one of 200 on the Python course for the teacher the benches sign in as, a class
+per other teacher with its share of the pupils, then the report rollups rebuilt from scratch.
 
 Memory is bounded: accounts are generated, simulated and written 10,000 at a time (SQLite: executemany
 and a commit per chunk; PostgreSQL: ``COPY … FROM STDIN``), the big tables' secondary indexes are built
@@ -501,8 +502,11 @@ def build(database: Path | str, scale: Scale, log: Callable[[str], None] = print
         teachers = max(1, scale.learners // 25)
         first = loader.next_id("users")
         population = teachers + scale.learners
+        class_columns = ("id", "name", "teacher_id", "school_id", "school_year", "join_code", "created_at")
+        opened = _stamp(NOW - timedelta(days=90))
+        python_course = catalogue.course_ids["sic-python-fundamentals"]
         for chunk in range(0, population, USERS_PER_CHUNK):
-            users, enrolments = [], []
+            users, enrolments, classes, members = [], [], [], []
             for n in range(chunk, min(population, chunk + USERS_PER_CHUNK)):
                 uid = first + n
                 role = "teacher" if n < teachers else "student"
@@ -515,7 +519,19 @@ def build(database: Path | str, scale: Scale, log: Callable[[str], None] = print
                           programme=programmes[code])
                 )  # fmt: skip
                 enrolments += [(uid, slug) for slug in catalogue.courses_for(role, code, rng)]
+                # Every teacher has a class (id n + 1) on the Python course; pupils are dealt out to them.
+                if role == "teacher":
+                    classes.append(
+                        (n + 1, f"Classe {n + 1}", uid, school, "2026-2027", f"T{n + 1:07d}", opened)
+                    )
+                else:
+                    members.append(((n - teachers) % teachers + 1, uid, "import", opened))
             loader.insert("users", USER_COLUMNS, iter(users))
+            if classes:
+                loader.insert("classes", class_columns, iter(classes))
+                loader.insert("class_courses", ("class_id", "course_id", "assigned_at"),
+                              ((c[0], python_course, opened) for c in classes))  # fmt: skip
+            loader.insert("class_members", ("class_id", "user_id", "source", "joined_at"), iter(members))
             learner_rows(loader, catalogue, enrolments, rng, NOW.replace(tzinfo=None))
             if chunk // USERS_PER_CHUNK % 10 == 9:
                 log(f"    {chunk + USERS_PER_CHUNK:,} accounts written (peak RSS {peak_rss_mib():.0f} MiB)")
@@ -546,7 +562,7 @@ def build(database: Path | str, scale: Scale, log: Callable[[str], None] = print
         assigned = _stamp(NOW - timedelta(days=60))
         loader.insert(
             "classes",
-            ("id", "name", "teacher_id", "school_id", "school_year", "join_code", "created_at"),
+            class_columns,
             iter(
                 [
                     (
@@ -606,7 +622,7 @@ def build(database: Path | str, scale: Scale, log: Callable[[str], None] = print
         raw.close()
         phase("analyze the rollups")
         counts = dict(loader.counts, participants=rebuilt.participants)
-        assert db.session.scalar(select(text("count(*)")).select_from(text("classes"))) == 2
+        assert db.session.scalar(select(text("count(*)")).select_from(text("classes"))) == 2 + teachers
         db.session.close()
         db.engine.dispose()
     log(f"  total {sum(phases.values()):.1f}s, peak RSS {peak_rss_mib():.0f} MiB")

@@ -17,7 +17,7 @@ from bench import datasets
 from lms.reports.rebuild import compare, expected_rollups, stored_rollups
 from tests.conftest import _postgres_admin
 
-SCALE = datasets.Scale(learners=40, schools=12, provinces_per_region=1, class_size=5, class_units=3)
+SCALE = datasets.Scale(learners=60, schools=12, provinces_per_region=1, class_size=5, class_units=3)
 
 
 def _schema(uri: str) -> dict[str, tuple]:
@@ -59,7 +59,13 @@ def _check(world: datasets.World, migrated_uri: str) -> None:
         engine.dispose()
     accounts = max(1, SCALE.learners // 25) + SCALE.learners + 3 + SCALE.class_size
     assert world.counts["users"] == accounts
-    assert members == {world.class_id: SCALE.class_size, world.big_class_id: SCALE.learners}
+    teachers = max(1, SCALE.learners // 25)
+    assert members.pop(world.class_id) == SCALE.class_size
+    assert members.pop(world.big_class_id) == min(datasets.BIG_CLASS, SCALE.learners)
+    assert sorted(members) == list(
+        range(1, teachers + 1)
+    )  # a class per generated teacher, every pupil in one
+    assert sum(members.values()) == SCALE.learners
     assert world.counts["item_progress"] > 0 and world.counts["attempts"] > 0
     # Every index and foreign key dropped for the load is back, as the migrations made them.
     assert _schema(uri) == _schema(migrated_uri)

@@ -18,6 +18,7 @@ BENCHMARKS = {
     "soak": "bench.soak",
     "roster": "bench.roster",
     "gradebook": "bench.gradebook",
+    "growth": "bench.growth",
     "profile": "bench.profile",
     "run": "bench.run",
 }

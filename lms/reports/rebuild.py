@@ -60,9 +60,17 @@ def _latest(*moments: datetime | None) -> datetime | None:
     return max((m for m in moments if m is not None), default=None)
 
 
-def expected_rollups() -> Rollups:
-    """The rollups as they should be, computed from scratch."""
+def expected_rollups(users: tuple[int, int] | None = None, accounts: bool = True) -> Rollups:
+    """The rollups as they should be, computed from scratch.
+
+    ``users`` limits the people counted to a range of ids ``[first, end)`` and ``accounts=False`` leaves
+    out the registered accounts, so that :func:`rebuild_in_batches` can hold one slice in memory at a time.
+    """
     programme = Course.programme_id.label("programme_id")
+
+    def only(column):
+        return [] if users is None else [column >= users[0], column < users[1]]
+
     enrolments = db.session.execute(
         select(
             programme,
@@ -78,7 +86,7 @@ def expected_rollups() -> Rollups:
         .join(User, Enrolment.user_id == User.id)
         .outerjoin(School, User.school_id == School.id)
         .outerjoin(Province, School.province_id == Province.id)
-        .where(User.role.in_([Role(r) for r in COUNTED_ROLES]))
+        .where(User.role.in_([Role(r) for r in COUNTED_ROLES]), *only(Enrolment.user_id))
         .group_by(
             programme, Enrolment.user_id, User.role, User.school_id, School.province_id, Province.region_id
         )
@@ -88,7 +96,7 @@ def expected_rollups() -> Rollups:
         for p, u, at in db.session.execute(
             select(programme, ItemProgress.user_id, func.max(ItemProgress.last_activity_at))
             .join(Course, ItemProgress.course_id == Course.id)
-            .where(ItemProgress.last_activity_at.is_not(None))
+            .where(ItemProgress.last_activity_at.is_not(None), *only(ItemProgress.user_id))
             .group_by(programme, ItemProgress.user_id)
         )
     )
@@ -97,7 +105,7 @@ def expected_rollups() -> Rollups:
         for p, u, at in db.session.execute(
             select(programme, Attempt.user_id, func.max(Attempt.submitted_at))
             .join(Course, Attempt.course_id == Course.id)
-            .where(Attempt.status == AttemptStatus.GRADED)
+            .where(Attempt.status == AttemptStatus.GRADED, *only(Attempt.user_id))
             .group_by(programme, Attempt.user_id)
         )
     )
@@ -115,6 +123,13 @@ def expected_rollups() -> Rollups:
         if completed is not None:
             result.count(result.totals, (programme_id, place), "completed")
             result.count(result.weeks, (programme_id, week_of(completed), place), "completed")
+    if accounts:
+        _count_accounts(result)
+    return result
+
+
+def _count_accounts(result: Rollups) -> None:
+    """Add the registered accounts per place (one grouped query: a row per place, not per person)."""
     accounts = db.session.execute(
         select(
             User.programme_id, User.role, User.school_id, School.province_id, Province.region_id, func.count()
@@ -131,7 +146,6 @@ def expected_rollups() -> Rollups:
     for programme_id, role, school, province, region, n in accounts:
         place = Place(Role(role).value, school or NO_PLACE, province or NO_PLACE, region or NO_PLACE)
         result.count(result.totals, (programme_id, place), "registered", n)
-    return result
 
 
 def stored_rollups() -> Rollups:
@@ -163,22 +177,21 @@ def compare(expected: Rollups, stored: Rollups, limit: int = 20) -> list[str]:
     return problems[:limit] + ([f"… {len(problems) - limit} more"] if len(problems) > limit else [])
 
 
-def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
-    """Replace the stored rollups with ``expected`` (computed now by default); the caller commits."""
-    expected = expected or expected_rollups()
-    for model in (Participant, RollupTotal, RollupWeek):
-        db.session.execute(delete(model))
-    participants = [
+def _participant_rows(rollups: Rollups) -> list[dict]:
+    return [
         {
             "programme_id": programme_id,
             "user_id": user_id,
             **facts.place._asdict(),
             "enrolled_at": facts.enrolled_at,
             "completed_at": facts.completed_at,
-            "last_active_at": expected.last_active.get((programme_id, user_id)),
+            "last_active_at": rollups.last_active.get((programme_id, user_id)),
         }
-        for (programme_id, user_id), facts in expected.participants.items()
+        for (programme_id, user_id), facts in rollups.participants.items()
     ]
+
+
+def _counter_rows(rollups: Rollups) -> tuple[list[dict], list[dict]]:
     totals = [
         {
             "programme_id": p,
@@ -188,7 +201,7 @@ def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
             "completed": c["completed"],
             "registered": c["registered"],
         }
-        for (p, place), c in expected.totals.items()
+        for (p, place), c in rollups.totals.items()
     ]
     weeks = [
         {
@@ -198,9 +211,59 @@ def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
             "enrolled": c["enrolled"],
             "completed": c["completed"],
         }
-        for (p, w, place), c in expected.weeks.items()
+        for (p, w, place), c in rollups.weeks.items()
     ]
-    for model, rows in ((Participant, participants), (RollupTotal, totals), (RollupWeek, weeks)):
-        for start in range(0, len(rows), chunk):
-            db.session.execute(insert(model), rows[start : start + chunk])
+    return totals, weeks
+
+
+def _insert(model, rows: list[dict], chunk: int) -> None:
+    for start in range(0, len(rows), chunk):
+        db.session.execute(insert(model), rows[start : start + chunk])
+
+
+def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
+    """Replace the stored rollups with ``expected`` (computed now by default); the caller commits."""
+    expected = expected or expected_rollups()
+    for model in (Participant, RollupTotal, RollupWeek):
+        db.session.execute(delete(model))
+    totals, weeks = _counter_rows(expected)
+    for model, rows in (
+        (Participant, _participant_rows(expected)),
+        (RollupTotal, totals),
+        (RollupWeek, weeks),
+    ):
+        _insert(model, rows, chunk)
     return expected
+
+
+@dataclass
+class Rebuilt:
+    """What :func:`rebuild_in_batches` wrote (it keeps no participant in memory)."""
+
+    participants: int
+    totals: int
+    weeks: int
+
+
+def rebuild_in_batches(users_per_batch: int = 20_000, chunk: int = 5000) -> Rebuilt:
+    """:func:`rebuild` in bounded memory, for a national database: participants are computed and written a
+    range of user ids at a time, while the totals and weeks (a row per place, not per person) accumulate.
+    The caller commits, as for :func:`rebuild`."""
+    for model in (Participant, RollupTotal, RollupWeek):
+        db.session.execute(delete(model))
+    low, high = db.session.execute(select(func.min(Enrolment.user_id), func.max(Enrolment.user_id))).one()
+    counters = Rollups()
+    written = 0
+    for first in range(low or 0, (high or -1) + 1, users_per_batch):
+        part = expected_rollups(users=(first, first + users_per_batch), accounts=False)
+        _insert(Participant, _participant_rows(part), chunk)
+        written += len(part.participants)
+        for table, mine in ((part.totals, counters.totals), (part.weeks, counters.weeks)):
+            for key, counts in table.items():
+                mine.setdefault(key, Counter()).update(counts)
+        db.session.expunge_all()
+    _count_accounts(counters)
+    totals, weeks = _counter_rows(counters)
+    _insert(RollupTotal, totals, chunk)
+    _insert(RollupWeek, weeks, chunk)
+    return Rebuilt(written, len(totals), len(weeks))

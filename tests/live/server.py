@@ -85,6 +85,10 @@ def command(kind: str, port: int) -> list[str]:
             sys.executable,
             "-m",
             "gunicorn",
+            # the deployed settings (gthread workers and threads, gc.freeze), on this test's port:
+            # a stream a client is slow to read holds one thread, not a whole worker
+            "--config",
+            str(ROOT / "deploy" / "gunicorn.conf.py"),
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",

@@ -34,6 +34,7 @@ from lms.extensions import db, limiter
 from lms.i18n import current_language, isolate, text_direction
 from lms.learning import drafts, operations, progress, signals
 from lms.learning.catalogue import visible_courses_query
+from lms.learning.fragments import outline_unit_renderer
 from lms.learning.models import Attempt, AttemptStatus, ItemStatus
 from lms.learning.outline import build_outline, unit_counts
 from lms.markdown import render_markdown
@@ -127,12 +128,17 @@ def catalogue():
 def course(slug: str):
     course = _visible_course(slug)
     outline = build_outline(current_user, course)
+    language = current_language()
+    content_dir = text_direction(operations.content_language(course, language))
     return render_template(
         "learning/course.html",
         course=course,
         outline=outline,
-        content_dir=text_direction(operations.content_language(course, current_language())),
+        content_dir=content_dir,
         enrol_form=FlaskForm(),
+        outline_unit=outline_unit_renderer(
+            course, outline.structure_stamp, language, content_dir, outline.enrolment is not None
+        ),
     )
 
 

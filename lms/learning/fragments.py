@@ -14,55 +14,11 @@ and the old fragments are never asked for again (they age out of the bounded LRU
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
-
 from flask import request
 from markupsafe import Markup
 
+from lms.core.fragments import FragmentCache
 from lms.extensions import db
-
-#: Fragments kept per process: a unit renders to 1–4 KiB, so this bounds the cache to a few MiB.
-MAX_FRAGMENTS = 4096
-
-
-class FragmentCache:
-    """A bounded, thread-safe LRU of rendered fragments (gunicorn's gthread workers share one per process)."""
-
-    def __init__(self, size: int = MAX_FRAGMENTS) -> None:
-        self.size = size
-        self._entries: OrderedDict[Hashable, Markup] = OrderedDict()
-        self._lock = threading.Lock()
-        #: Renderings and reuses, for tests and the benchmark.
-        self.misses = 0
-        self.hits = 0
-
-    def get_or_render(self, key: Hashable, render: Callable[[], Markup]) -> Markup:
-        with self._lock:
-            known = self._entries.get(key)
-            if known is not None:
-                self._entries.move_to_end(key)
-                self.hits += 1
-                return known
-        # Rendered outside the lock: two threads may render the same fragment once each, never wrongly.
-        fragment = render()
-        with self._lock:
-            self.misses += 1
-            self._entries[key] = fragment
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
-        return fragment
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-            self.hits = self.misses = 0
-
-    def __len__(self) -> int:
-        return len(self._entries)
-
 
 #: The outline's units (lms/templates/learning/course.html).
 outline_units = FragmentCache()
@@ -90,6 +46,6 @@ def outline_unit_renderer(course, structure_stamp: tuple, language: str, content
             for state in unit.items
         )
         key = (page, unit.unit.id, index, unit.status, unit.locked, states)
-        return outline_units.get_or_render(key, lambda: macro(unit, index))
+        return Markup(outline_units.get_or_render(key, lambda: str(macro(unit, index))))  # noqa: S704
 
     return render

@@ -26,6 +26,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from lms.core.downloads import download
 from lms.courses.models import Course, Item
@@ -44,8 +45,9 @@ from lms.programmes.models import Programme
 bp = Blueprint("learning", __name__, url_prefix="/courses")
 
 
-def _visible_course(slug: str) -> Course:
-    course = db.session.scalar(visible_courses_query(current_user).where(Course.slug == slug))
+def _visible_course(slug: str, *options) -> Course:
+    query = visible_courses_query(current_user).where(Course.slug == slug)
+    course = db.session.scalar(query.options(*options) if options else query)
     if course is None:
         abort(404)
     return course
@@ -126,7 +128,7 @@ def catalogue():
 @bp.get("/<slug>")
 @require(Permission.LEARN)
 def course(slug: str):
-    course = _visible_course(slug)
+    course = _visible_course(slug, joinedload(Course.programme))  # its badge: no second round trip
     outline = build_outline(current_user, course)
     language = current_language()
     content_dir = text_direction(operations.content_language(course, language))
@@ -190,6 +192,8 @@ def item(slug: str, item_slug: str):
         "course": course,
         "item": item,
         "outline": outline,
+        # The breadcrumb's unit from the shared structure: no query for the item's unit row.
+        "unit_info": next((u.unit for u in outline.units if u.unit.id == item.unit_id), None),
         "state": state,
         "language": language,
         "content_dir": text_direction(language),

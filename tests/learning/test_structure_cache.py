@@ -234,3 +234,21 @@ def test_the_shared_header_carries_each_sessions_own_token_and_unread_count(app,
         tokens = set(TOKEN.findall(html.split("</header>")[0]))
         assert tokens and all(serializer.loads(token) == raw for token in tokens)
     assert TOKEN.findall(page)[0] != TOKEN.findall(again)[0]
+
+
+def test_the_fragment_cache_stays_bounded_and_right_under_threads():
+    """gunicorn's gthread workers share one cache per process: every answer is its key's, the size is capped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = core_fragments.FragmentCache(size=64)
+
+    def work(seed: int) -> bool:
+        keys = [(seed * 7919 + n * 104729) % 300 for n in range(2000)]
+        return all(
+            cache.get_or_render(key, lambda key=key: f"<p>{key}</p>") == f"<p>{key}</p>" for key in keys
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(work, range(16)))
+    assert len(cache) <= 64
+    assert cache.hits + cache.misses == 16 * 2000

@@ -123,11 +123,13 @@ def _init_extensions(app: Flask) -> None:
 
     from lms.core.assets import init_assets
     from lms.core.errors import register_error_handlers
+    from lms.core.fragments import init_fragments
     from lms.core.security import register_security_headers
 
     register_error_handlers(app)
     register_security_headers(app)
     init_assets(app)
+    init_fragments(app)
 
 
 def _tune_sqlite(engine) -> None:

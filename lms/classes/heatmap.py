@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, bindparam, case, func, select
 
 from lms.classes.models import ClassMember, SchoolClass
 from lms.classes.risk import Risk, assess
@@ -94,6 +94,11 @@ class ClassProgress:
         return round(100 * self.completed / self.members) if self.members else 0
 
 
+def _ids(name: str, ids: list[int]):
+    """A list of ids as one expanding parameter: SQLAlchemy then does not coerce each id in Python."""
+    return bindparam(name, ids, expanding=True)
+
+
 def _columns(klass: SchoolClass, course: Course) -> list[Column]:
     """The course's live units (from the shared structure: no query) with the class's figures (one)."""
     structure = structure_of(course)
@@ -124,7 +129,10 @@ def _learners(klass: SchoolClass, course: Course, required: int) -> list[Learner
     # What counts toward progress: completed, required, live items, known from the shared structure,
     # so the progress rows are counted without joining items and units.
     required_ids = [item.id for item in structure_of(course).items if item.required]
-    counts_toward = and_(ItemProgress.status == ItemStatus.COMPLETED, ItemProgress.item_id.in_(required_ids))
+    counts_toward = and_(
+        ItemProgress.status == ItemStatus.COMPLETED,
+        ItemProgress.item_id.in_(_ids("required_ids", required_ids)),
+    )
     activity = (
         select(
             ItemProgress.user_id,
@@ -171,7 +179,7 @@ def _fill_cells(rows: list[Learner], course: Course, columns: list[Column]) -> N
         for uid, unit_id, score, completed in db.session.execute(
             select(
                 UnitProgress.user_id, UnitProgress.unit_id, UnitProgress.score, UnitProgress.completed_at
-            ).where(UnitProgress.course_id == course.id, UnitProgress.user_id.in_(ids))
+            ).where(UnitProgress.course_id == course.id, UnitProgress.user_id.in_(_ids("shown_ids", ids)))
         )
     }
     started = {
@@ -179,7 +187,7 @@ def _fill_cells(rows: list[Learner], course: Course, columns: list[Column]) -> N
         for uid, unit_id in db.session.execute(
             select(ItemProgress.user_id, Item.unit_id)
             .join(Item, ItemProgress.item_id == Item.id)
-            .where(ItemProgress.course_id == course.id, ItemProgress.user_id.in_(ids))
+            .where(ItemProgress.course_id == course.id, ItemProgress.user_id.in_(_ids("shown_ids", ids)))
             .group_by(ItemProgress.user_id, Item.unit_id)
         )
     }

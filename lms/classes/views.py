@@ -19,6 +19,7 @@ from lms.classes.exports import progress_records
 from lms.classes.forms import AssignCourseForm, ClassForm
 from lms.classes.heatmap import SORTS, STATUSES, Options, class_progress
 from lms.classes.models import ClassMember, SchoolClass
+from lms.classes.rows import at_risk_items, heatmap_rows
 from lms.classes.summary import class_summaries
 from lms.core.downloads import ExportAudit, csv_response, download, file_name_part
 from lms.core.limits import export_limit
@@ -126,6 +127,8 @@ def show_class(class_id: int):
         assign_form=assign_form,
         code_form=FlaskForm(),
         join_link=external_url("classes.join", code=klass.join_code),
+        heatmap_rows=heatmap_rows,
+        at_risk_items=at_risk_items,
     )
 
 

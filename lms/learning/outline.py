@@ -56,6 +56,8 @@ class Outline:
     course: Course
     enrolment: Enrolment | None
     units: list[UnitState] = field(default_factory=list)
+    #: The version of the shared structure the outline was built from (a key of the rendered fragments).
+    structure_stamp: tuple = ()
 
     @property
     def required(self) -> list[ItemState]:
@@ -129,7 +131,7 @@ def build_outline(user: User, course: Course, full_items: bool = False) -> Outli
     locked = locked_units(
         list(structure.units), {uid for uid, row in unit_rows.items() if row.completed_at is not None}
     )
-    outline = Outline(course, enrolment)
+    outline = Outline(course, enrolment, structure_stamp=structure.stamp)
     for unit in structure.units:
         unit_row = unit_rows.get(unit.id)
         completed_at = unit_row.completed_at if unit_row else None

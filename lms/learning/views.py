@@ -26,6 +26,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from lms.core.downloads import download
 from lms.courses.models import Course, Item
@@ -34,6 +35,7 @@ from lms.extensions import db, limiter
 from lms.i18n import current_language, isolate, text_direction
 from lms.learning import drafts, operations, progress, signals
 from lms.learning.catalogue import visible_courses_query
+from lms.learning.fragments import outline_unit_renderer
 from lms.learning.models import Attempt, AttemptStatus, ItemStatus
 from lms.learning.outline import build_outline, unit_counts
 from lms.markdown import render_markdown
@@ -43,8 +45,9 @@ from lms.programmes.models import Programme
 bp = Blueprint("learning", __name__, url_prefix="/courses")
 
 
-def _visible_course(slug: str) -> Course:
-    course = db.session.scalar(visible_courses_query(current_user).where(Course.slug == slug))
+def _visible_course(slug: str, *options) -> Course:
+    query = visible_courses_query(current_user).where(Course.slug == slug)
+    course = db.session.scalar(query.options(*options) if options else query)
     if course is None:
         abort(404)
     return course
@@ -125,14 +128,19 @@ def catalogue():
 @bp.get("/<slug>")
 @require(Permission.LEARN)
 def course(slug: str):
-    course = _visible_course(slug)
+    course = _visible_course(slug, joinedload(Course.programme))  # its badge: no second round trip
     outline = build_outline(current_user, course)
+    language = current_language()
+    content_dir = text_direction(operations.content_language(course, language))
     return render_template(
         "learning/course.html",
         course=course,
         outline=outline,
-        content_dir=text_direction(operations.content_language(course, current_language())),
+        content_dir=content_dir,
         enrol_form=FlaskForm(),
+        outline_unit=outline_unit_renderer(
+            course, outline.structure_stamp, language, content_dir, outline.enrolment is not None
+        ),
     )
 
 
@@ -184,6 +192,8 @@ def item(slug: str, item_slug: str):
         "course": course,
         "item": item,
         "outline": outline,
+        # The breadcrumb's unit from the shared structure: no query for the item's unit row.
+        "unit_info": next((u.unit for u in outline.units if u.unit.id == item.unit_id), None),
         "state": state,
         "language": language,
         "content_dir": text_direction(language),

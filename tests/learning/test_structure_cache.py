@@ -3,14 +3,17 @@ replaced as soon as the database holds a new version (a sync or a publish in any
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import update
 
+from lms.core import fragments as core_fragments
 from lms.courses.models import Course
 from lms.extensions import db
-from lms.learning import operations, structure
+from lms.learning import fragments, operations, structure
 from lms.learning.structure import ItemInfo, UnitInfo
 from lms.users.models import Role
-from tests.conftest import count_queries
+from tests.conftest import PASSWORD, count_queries
 
 EN = {"Accept-Language": "en"}
 
@@ -120,3 +123,132 @@ def test_learner_pages_read_a_fixed_number_of_queries_whatever_the_progress(clie
         auth.logout()
     for path in pages:
         assert counts[(fresh.id, path)] == counts[(busy.id, path)], path
+
+
+# Rendered fragments (lms/learning/fragments.py, lms/core/fragments.py): shared only where the bytes are
+# the same for everyone with that key, and never carrying a learner's own data to another learner.
+
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def _masked(page: str) -> str:
+    return TOKEN.sub('name="csrf_token" value="…"', page)
+
+
+def _units(page: str) -> str:
+    return page[page.index('<ol class="outline">') : page.index("</main>")]
+
+
+def test_outline_units_are_shared_between_learners_in_the_same_state_only(
+    app, client, auth, make_user, course
+):
+    first, second, third = (make_user(language="en") for _ in range(3))
+    for user in (first, second, third):
+        operations.enrol(user, course)
+    db.session.commit()
+    fragments.outline_units.clear()
+
+    auth.login(first)
+    client.post(f"/courses/{course.slug}/items/introduction/done")
+    mine = _outline(client, course)
+    assert "Completed" in mine and "In progress" in mine
+    auth.logout()
+
+    auth.login(second)
+    theirs = _outline(client, course)
+    auth.logout()
+    # Nothing of the first learner's progress reached the second one's outline.
+    assert "Completed" not in theirs and "In progress" not in theirs and "0% complete" in theirs
+
+    hits = fragments.outline_units.hits
+    other = app.test_client()
+    other.post("/auth/login", data={"email": third.email, "password": PASSWORD})
+    shared = _outline(other, course)
+    # The third learner, in the second one's state, was served the second one's units from the cache…
+    assert fragments.outline_units.hits >= hits + len(course.units)
+    assert _units(shared) == _units(theirs)
+    # …which are exactly what rendering them afresh gives.
+    fragments.outline_units.clear()
+    assert _masked(_outline(other, course)) == _masked(shared)
+
+    auth.login(first)
+    assert _units(_outline(client, course)) == _units(mine)
+
+
+def test_a_publish_renders_the_outline_units_again(client, auth, make_user, install, course):
+    user = make_user(language="en")
+    operations.enrol(user, course)
+    db.session.commit()
+    auth.login(user)
+    _outline(client, course)
+    misses = fragments.outline_units.misses
+    _outline(client, course)
+    assert fragments.outline_units.misses == misses  # the same version and states: served from the cache
+
+    install(version=2, extra_lesson=True)
+    page = _outline(client, course)
+    assert "Nouvelle leçon" in page
+    assert fragments.outline_units.misses > misses
+
+    # A publish that only another worker saw: the stamp read from the row changes the fragments' key.
+    misses = fragments.outline_units.misses
+    db.session.execute(
+        update(Course)
+        .where(Course.id == course.id)
+        .values(version=Course.version + 1, synced_at=db.func.now())
+    )
+    db.session.commit()
+    assert "Nouvelle leçon" in _outline(client, course)
+    assert fragments.outline_units.misses > misses
+
+
+def test_the_shared_header_carries_each_sessions_own_token_and_unread_count(app, client, auth, make_user):
+    from itsdangerous import URLSafeTimedSerializer
+
+    from lms.notifications.operations import notify
+
+    notified, quiet = make_user(language="en"), make_user(language="en")
+    notify([notified.id], "announcement", {}, None)
+    notify([notified.id], "announcement", {}, None)
+    db.session.commit()
+    core_fragments.site_headers.clear()
+
+    auth.login(notified)
+    page = client.get("/account/profile", headers=EN).get_data(as_text=True)
+    assert '<span class="unread-count" id="unread-count">2</span>' in page
+
+    other = app.test_client()
+    other.post("/auth/login", data={"email": quiet.email, "password": PASSWORD})
+    theirs = other.get("/account/profile", headers=EN).get_data(as_text=True)
+    assert 'id="unread-count"' not in theirs  # the other learner's count is never shown
+
+    # Same role, language and address, no unread notifications: the header is served from the cache,
+    # with the token of the session that asks for it (the one its sign-out and language forms need).
+    hits = core_fragments.site_headers.hits
+    again = other.get("/account/profile", headers=EN).get_data(as_text=True)
+    assert core_fragments.site_headers.hits == hits + 1
+    serializer = URLSafeTimedSerializer(app.secret_key, salt="wtf-csrf-token")
+    for session_client, html in ((client, page), (other, again)):
+        with session_client.session_transaction() as session:
+            raw = session["csrf_token"]
+        tokens = set(TOKEN.findall(html.split("</header>")[0]))
+        assert tokens and all(serializer.loads(token) == raw for token in tokens)
+    assert TOKEN.findall(page)[0] != TOKEN.findall(again)[0]
+
+
+def test_the_fragment_cache_stays_bounded_and_right_under_threads():
+    """gunicorn's gthread workers share one cache per process: every answer is its key's, the size is capped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    cache = core_fragments.FragmentCache(size=64)
+
+    def work(seed: int) -> bool:
+        keys = [(seed * 7919 + n * 104729) % 300 for n in range(2000)]
+        return all(
+            cache.get_or_render(key, lambda key=key: f"<p>{key}</p>") == f"<p>{key}</p>" for key in keys
+        )
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert all(pool.map(work, range(16)))
+    assert len(cache) <= 64
+    assert cache.hits + cache.misses == 16 * 2000

@@ -372,6 +372,11 @@ class PythonExercise(ExerciseType):
         """Read the code area (at most 100,000 characters)."""
         return {"code": str(form.get("code", ""))[:100_000]}
 
+    def is_blank(self, config: dict[str, Any], submission: Submission) -> bool:
+        """No code at all answers nothing (an empty program is never a solution): refused, not an attempt."""
+        code = submission.get("code") if isinstance(submission, dict) else None
+        return not isinstance(code, str) or not code.strip()
+
     def new_config(self) -> dict[str, Any]:
         """Start empty: the author writes the statement, the code and the tests."""
         from lms.exercises.python_editor import NEW_CONFIG

@@ -165,6 +165,11 @@ class ReflectionExercise(ExerciseType):
         """Read the text area (at most 20,000 characters)."""
         return {"text": str(form.get("text", ""))[:20000]}
 
+    def is_blank(self, config: dict[str, Any], submission: Submission) -> bool:
+        """An empty text answers nothing: refused, not an attempt (a short one is graded and told why)."""
+        text = submission.get("text") if isinstance(submission, dict) else None
+        return not isinstance(text, str) or not text.strip()
+
     def new_config(self) -> dict[str, Any]:
         return {"prompt": "", "min_words": 30}
 

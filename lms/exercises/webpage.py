@@ -420,6 +420,11 @@ class WebpageExercise(ExerciseType):
         css = str(form.get("css", "")).replace("\r\n", "\n")[:MAX_CSS]
         return {"html": html, "css": css}
 
+    def is_blank(self, config: dict[str, Any], submission: Submission) -> bool:
+        """An empty page answers nothing: refused, so that a slip never uses one of few attempts."""
+        html = submission.get("html") if isinstance(submission, dict) else None
+        return not isinstance(html, str) or not html.strip()
+
     def grade(self, config: dict[str, Any], submission: Submission, run: Any = None) -> GradeResult:
         """The fraction of checks the page satisfies; it passes when every check holds."""
         html = submission.get("html") if isinstance(submission, dict) else None

@@ -107,3 +107,18 @@ def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_o
     # every other page keeps the site's policy, without a nonce
     outline = client.get("/courses/demo-authored")
     assert "nonce" not in outline.headers["Content-Security-Policy"]
+
+
+def test_an_empty_page_is_refused_and_is_not_an_attempt(client, auth, authored, db, make_user):
+    _author(client)
+    assert client.post(f"{BASE}/publish").status_code == 302
+    pupil = make_user(Role.STUDENT, language="en")
+    auth.logout()
+    auth.login(pupil)
+    client.post("/courses/demo-authored/enrol")
+    url = "/courses/demo-authored/items/ma-page"
+    page = client.post(
+        f"{url}/submit", data={"html": "  \n ", "css": "h1{color:red}"}, headers=EN, follow_redirects=True
+    )
+    assert "Your answer is empty" in page.text
+    assert db.session.scalar(select(Attempt).where(Attempt.user_id == pupil.id)) is None

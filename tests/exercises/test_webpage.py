@@ -192,3 +192,21 @@ def test_the_editor_round_trips_the_checks_as_toml(webpage):
         CONFIG, webpage.editor_form(CONFIG, MultiDict({**posted, "checks": "[["}))
     )
     assert len(errors) == 1 and "TOML" in errors[0]
+
+
+@pytest.mark.parametrize(
+    ("type_name", "submission", "blank"),
+    [
+        ("webpage", {"html": " \n", "css": "h1{color:red}"}, True),
+        ("webpage", {"html": "<p>x</p>", "css": ""}, False),
+        ("python", {"code": "\n\t "}, True),
+        ("python", {"code": "print(1)"}, False),
+        ("reflection", {"text": "   "}, True),
+        ("reflection", {"text": "Trop court."}, False),
+        ("webpage", "not a mapping", True),
+    ],
+)
+def test_an_empty_answer_is_blank_and_a_short_one_is_not(app, type_name, submission, blank):
+    from lms.exercises.registry import builtin_registry
+
+    assert builtin_registry().get(type_name).is_blank({}, submission) is blank

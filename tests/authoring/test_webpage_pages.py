@@ -76,9 +76,8 @@ def test_a_webpage_exercise_is_authored_published_answered_and_read_safely(
     assert scores == [0.5, 1.0]
 
 
-def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_only(
-    client, auth, authored, db, make_user
-):
+def _published_to_a_pupil(client, auth, make_user):
+    """Author and publish the exercise, then sign a pupil in, enrolled: return the pupil and the item."""
     _author(client)
     assert client.post(f"{BASE}/publish").status_code == 302
     pupil = make_user(Role.STUDENT, language="en")
@@ -86,6 +85,13 @@ def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_o
     auth.login(pupil)
     client.post("/courses/demo-authored/enrol")
     url = "/courses/demo-authored/items/ma-page"
+    return pupil, url
+
+
+def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_only(
+    client, auth, authored, db, make_user
+):
+    _, url = _published_to_a_pupil(client, auth, make_user)
     client.post(
         f"{url}/submit", data={"html": "<style>h1{color:red}</style><h1>Fès</h1>", "css": "h1{margin:0}"}
     )
@@ -110,13 +116,7 @@ def test_the_preview_applies_the_learners_css_through_a_nonce_of_that_response_o
 
 
 def test_an_empty_page_is_refused_and_is_not_an_attempt(client, auth, authored, db, make_user):
-    _author(client)
-    assert client.post(f"{BASE}/publish").status_code == 302
-    pupil = make_user(Role.STUDENT, language="en")
-    auth.logout()
-    auth.login(pupil)
-    client.post("/courses/demo-authored/enrol")
-    url = "/courses/demo-authored/items/ma-page"
+    pupil, url = _published_to_a_pupil(client, auth, make_user)
     page = client.post(
         f"{url}/submit", data={"html": "  \n ", "css": "h1{color:red}"}, headers=EN, follow_redirects=True
     )

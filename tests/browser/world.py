@@ -17,6 +17,8 @@ from pathlib import Path
 PASSWORD = "a11y-password-2030"
 #: A one-lesson course written in Arabic: the French UI must still show its lesson right to left.
 ARABIC_COURSE = Path(__file__).parent / "fixtures" / "arabic-sample"
+#: A French course whose Arabic translation covers one lesson of two (every shipped course is now whole).
+PARTIAL_COURSE = Path(__file__).parent / "fixtures" / "partial-sample"
 
 
 def build() -> dict:
@@ -41,10 +43,11 @@ def build() -> dict:
     # which tests/browser/conftest.py sets to the live server's address (never from this request).
     base_url = os.environ.get("WORLD_BASE_URL", "http://localhost")
     with app.app_context(), app.test_request_context(base_url=base_url):
-        package, problems = load_package(ARABIC_COURSE, app.extensions["exercise_types"])
-        assert package is not None and not problems, problems
-        if db.session.scalar(select(Course).where(Course.slug == package.slug)) is None:
-            sync_package(package)
+        for folder in (ARABIC_COURSE, PARTIAL_COURSE):
+            package, problems = load_package(folder, app.extensions["exercise_types"])
+            assert package is not None and not problems, problems
+            if db.session.scalar(select(Course).where(Course.slug == package.slug)) is None:
+                sync_package(package)
         arabic = db.session.scalar(select(Course).where(Course.slug == "arabic-sample"))
         school = db.session.scalar(select(School).where(School.code == "DEMO-L001"))
         sic = db.session.scalar(select(Programme).where(Programme.code == "sic"))
@@ -65,13 +68,11 @@ def build() -> dict:
         manager = account(Role.MANAGER, "Karim Tazi", programme_id=sic.id)
 
         python = db.session.scalar(select(Course).where(Course.slug == "sic-python-fundamentals"))
-        teachers_course = db.session.scalar(
-            select(Course).where(Course.slug == "digischool-emerging-tech-for-teachers")
-        )
+        partial_course = db.session.scalar(select(Course).where(Course.slug == "partial-sample"))
         klass = classes.create_class(teacher, "Tronc commun A", school, classes.school_years(date.today())[0])
         classes.assign_course(klass, python)
         classes.add_member(klass, pupil, source="code")
-        learning.enrol(teacher, teachers_course)
+        learning.enrol(teacher, partial_course)
         learning.enrol(pupil, arabic)
 
         items = {i.slug: i for i in db.session.scalars(select(Item).where(Item.course_id == python.id)).all()}
@@ -87,9 +88,7 @@ def build() -> dict:
         )
         certificate = issue_manually(pupil, python, admin, "Session présentielle")
         # A lesson the Arabic translation does not cover (the course is translated in part).
-        first_lesson = next(
-            i for i in teachers_course.units[1].items if i.slug == "rv-comprendre-rv-ra-et-360"
-        )
+        first_lesson = next(i for i in partial_course.units[0].items if i.slug == "pas-encore-traduite")
         db.session.commit()
         return {
             "password": PASSWORD,
@@ -105,7 +104,7 @@ def build() -> dict:
             "certificate": certificate.code,
             "certificate_display": certificate.display_code,
             "arabic_lesson": "/courses/arabic-sample/items/marhaban",
-            "teachers_lesson": f"/courses/{teachers_course.slug}/items/{first_lesson.slug}",
+            "teachers_lesson": f"/courses/{partial_course.slug}/items/{first_lesson.slug}",
         }
 
 

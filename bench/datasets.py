@@ -618,7 +618,7 @@ def build(database: Path | str, scale: Scale, log: Callable[[str], None] = print
         phase(f"rollups rebuilt ({rebuilt.participants:,} participants)")
         db.session.close()
         raw = db.engine.raw_connection()
-        analyze(raw, ("report_participants", "report_totals", "report_weeks"))
+        analyze(raw, ("report_participants", "report_totals", "report_weeks", "report_active_days"))
         raw.close()
         phase("analyze the rollups")
         counts = dict(loader.counts, participants=rebuilt.participants)

@@ -86,3 +86,49 @@ def test_report_activity_is_recomputed_from_the_learners_own_actions(tmp_path, m
         active = dict(_db.session.execute(select(Participant.user_id, Participant.last_active_at)).all())
         assert active[idle.id] is None and active[busy.id] is not None
         assert _db.session.scalar(select(RollupTotal.reached)) == 1
+
+
+def test_active_day_buckets_are_filled_from_the_participants(tmp_path, monkeypatch):
+    """0019: the people active on each day are counted from the participants' latest actions."""
+    import importlib
+
+    from lms.courses.models import Course
+    from lms.courses.sync import sync_package
+    from lms.learning import operations as learning
+    from lms.learning.progress import record_visit
+    from lms.packages.loader import load_package
+    from lms.reports.models import ActiveDay
+    from lms.reports.rebuild import active_day_problems
+    from lms.users.models import Role
+    from lms.users.operations import create_user
+    from tests.learning.packages import write_course
+
+    migration = importlib.import_module("lms.migrations.versions.0019_report_active_days")
+    app = _app(tmp_path, monkeypatch)
+    with app.app_context():
+        upgrade()
+        package, problems = load_package(write_course(tmp_path / "courses"), app.extensions["exercise_types"])
+        assert problems == []
+        sync_package(package)
+        course = _db.session.scalar(select(Course))
+        pupils = [
+            create_user(
+                email=f"p{n}@example.ma",
+                display_name=f"P{n}",
+                password="correct horse battery",
+                role=Role.STUDENT,
+            )
+            for n in range(3)
+        ]
+        for pupil in pupils:
+            learning.enrol(pupil, course)
+        _db.session.commit()
+        for pupil in pupils[:2]:
+            record_visit(pupil, course.units[0].items[0])
+        _db.session.commit()
+        downgrade(revision=migration.down_revision)
+        assert "report_active_days" not in inspect(_db.engine).get_table_names()
+        upgrade()
+        assert active_day_problems() == []
+        people = _db.session.scalars(select(ActiveDay.people).where(ActiveDay.level == "region")).all()
+        assert people == [2]

@@ -6,7 +6,7 @@ import click
 from flask.cli import AppGroup
 
 from lms.extensions import db
-from lms.reports.rebuild import compare, expected_rollups, rebuild, stored_rollups
+from lms.reports.rebuild import active_day_problems, compare, expected_rollups, rebuild, stored_rollups
 
 reports_cli = AppGroup("reports", help="Programme reports.")
 
@@ -16,7 +16,7 @@ reports_cli = AppGroup("reports", help="Programme reports.")
 def rebuild_rollups_command(check: bool) -> None:
     """Recompute the rollups from enrolments, progress and attempts (run when nobody is learning)."""
     expected = expected_rollups()
-    problems = compare(expected, stored_rollups())
+    problems = compare(expected, stored_rollups()) + active_day_problems()
     if check:
         for problem in problems:
             click.echo(problem, err=True)

@@ -7,7 +7,9 @@ Three tables, all rebuildable from enrolments, progress and attempts (``flask re
 - :class:`RollupTotal` — per programme, school and role: people enrolled, people who did something
   themselves ("reached") and people who completed a course, so a national report reads a few thousand
   rows instead of every learner;
-- :class:`RollupWeek` — the same counters per week (the Monday, UTC) for the trend charts.
+- :class:`RollupWeek` — the same counters per week (the Monday, UTC) for the trend charts;
+- :class:`ActiveDay` — how many people's latest own action fell on each day, per place, so that
+  "active in the last 30 days" sums 30 days of a few rows per place instead of reading every person.
 
 Geography is copied onto the rows (a school never changes province) so that a region or province
 report is a plain indexed filter. ``0`` stands for "no school recorded": a sentinel rather than NULL,
@@ -43,21 +45,7 @@ class _Place:
 
 class Participant(_Place, db.Model):
     __tablename__ = "report_participants"
-    __table_args__ = (
-        UniqueConstraint("programme_id", "user_id"),
-        # "Active in the last 30 days" at every level, read from this index alone and already in the
-        # order of the places (region → province → school), so grouping needs no sort.
-        Index(
-            "ix_report_participants_place",
-            "programme_id",
-            "region_id",
-            "province_id",
-            "school_id",
-            "role",
-            "last_active_at",
-        ),
-        one_of("role", COUNTED_ROLES),
-    )
+    __table_args__ = (UniqueConstraint("programme_id", "user_id"), one_of("role", COUNTED_ROLES))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
@@ -98,6 +86,42 @@ class RollupWeek(_Place, db.Model):
     week: Mapped[date] = mapped_column(Date)
     enrolled: Mapped[int] = mapped_column(Integer, default=0)
     completed: Mapped[int] = mapped_column(Integer, default=0)
+
+
+#: The levels a report groups by. A person's latest active day is counted once at each, so a report
+#: reads only the level of its own rows (a national report: the regions).
+ACTIVE_LEVELS = ("region", "province", "school")
+
+
+class ActiveDay(db.Model):
+    """People of a programme whose latest own learning action fell on ``day``, per place and role.
+
+    A person counts on one day only: when they act again on a later day, they move from their old day
+    to the new one (:func:`lms.reports.rollups.note_activity`). The people active in the last 30 days
+    are then the sum of the last 30 days' rows; nothing ages out, old days simply stop being read.
+    """
+
+    __tablename__ = "report_active_days"
+    __table_args__ = (
+        # Also the read path: a report takes one level under one parent over a range of days.
+        UniqueConstraint("programme_id", "level", "parent_id", "day", "place_id", "role"),
+        one_of("role", COUNTED_ROLES),
+        one_of("level", ACTIVE_LEVELS),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme_id: Mapped[int] = mapped_column(ForeignKey("programmes.id"))
+    #: ``region``, ``province`` or ``school``: what ``place_id`` is.
+    level: Mapped[str] = mapped_column(String(8))
+    #: The place one level up (the region of a province, the province of a school; ``NO_PLACE`` for a
+    #: region), so a region's report reads its provinces' rows only.
+    parent_id: Mapped[int] = mapped_column(Integer)
+    #: ``NO_PLACE`` for people without a school, at every level.
+    place_id: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(16))
+    #: The UTC day.
+    day: Mapped[date] = mapped_column(Date)
+    people: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class ProgrammeTarget(db.Model):

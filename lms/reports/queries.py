@@ -1,16 +1,16 @@
 """Programme report read model: the figures of :mod:`lms.reports.vocabulary`, per place and role.
 
 Registered, enrolled, reached and completed come from :class:`~lms.reports.models.RollupTotal` (a few
-rows per school, whatever the number of learners); "active in the last 30 days", a moving window no
-counter can follow, from the covering place index of :class:`~lms.reports.models.Participant`; certified
-from the certificates themselves (one grouped, indexed query). A report
+rows per school, whatever the number of learners); "active in the last 30 days" from the day buckets of
+:class:`~lms.reports.models.ActiveDay` (a row per place, role and day); certified from the certificates
+themselves (one grouped, indexed query). A report
 always concerns one programme: people are counted once per programme, so programmes are never summed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Select, case, func, select
 
@@ -18,7 +18,7 @@ from lms.certificates.models import Certificate
 from lms.extensions import db
 from lms.geo.models import Province, Region, School
 from lms.programmes.models import Programme
-from lms.reports.models import NO_PLACE, Participant, RollupTotal, RollupWeek
+from lms.reports.models import NO_PLACE, ActiveDay, RollupTotal, RollupWeek
 from lms.reports.rollups import week_of
 from lms.reports.vocabulary import ACTIVE_DAYS, MEASURES, ROLES
 from lms.users.models import Role, User
@@ -129,21 +129,29 @@ def certificates_issued(scope: Scope) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def _by_role(role: str):
-    return func.sum(case((Participant.role == role, 1), else_=0))
+def first_active_day(now: datetime) -> date:
+    """The first day of the window "active in the last 30 days": today (UTC) and the 29 days before."""
+    return now.astimezone(UTC).date() - timedelta(days=ACTIVE_DAYS - 1)
 
 
 def active_query(scope: Scope, now: datetime) -> Select:
-    """Teachers and pupils active in the last 30 days per place: one pass over the place index.
-
-    Grouping by the place alone (roles counted side by side) follows the index order, so SQLite and
-    PostgreSQL aggregate while scanning instead of sorting every active person.
-    """
-    place = scope.group_column(Participant)
+    """Teachers and pupils active in the last 30 days per place: the last 30 days of the day buckets at
+    the scope's level, a range of their unique index (at most 30 × places × 2 rows, whatever the number
+    of people: a national report reads the 12 regions' rows)."""
+    level = scope.level
+    parent = scope.province if scope.province else scope.region
     return (
-        select(place, *(_by_role(role) for role in ROLES))
-        .where(*scope.where(Participant), Participant.last_active_at >= now - timedelta(days=ACTIVE_DAYS))
-        .group_by(place)
+        select(
+            ActiveDay.place_id,
+            *(func.sum(case((ActiveDay.role == role, ActiveDay.people), else_=0)) for role in ROLES),
+        )
+        .where(
+            ActiveDay.programme_id == scope.programme.id,
+            ActiveDay.level == level,
+            ActiveDay.parent_id == (NO_PLACE if parent is None else parent.id),
+            ActiveDay.day >= first_active_day(now),
+        )
+        .group_by(ActiveDay.place_id)
     )
 
 

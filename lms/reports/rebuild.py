@@ -11,17 +11,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import Date, cast, delete, func, insert, select
 
 from lms.courses.models import Course
 from lms.extensions import db
 from lms.geo.models import Province, School
 from lms.learning.models import Attempt, AttemptStatus, Enrolment, ItemProgress
-from lms.reports.models import NO_PLACE, Participant, RollupTotal, RollupWeek
-from lms.reports.rollups import COUNTED_ROLES, week_of
+from lms.reports.models import NO_PLACE, ActiveDay, Participant, RollupTotal, RollupWeek
+from lms.reports.rollups import ACTIVE_DAY_KEY, COUNTED_ROLES, active_day_rows, week_of
 from lms.users.models import Role, User
 
 
@@ -221,6 +221,77 @@ def _insert(model, rows: list[dict], chunk: int) -> None:
         db.session.execute(insert(model), rows[start : start + chunk])
 
 
+def _utc_day(column):
+    """The UTC day of a stored moment, in SQL (SQLite keeps naive UTC text, PostgreSQL timestamptz)."""
+    if db.engine.dialect.name == "postgresql":
+        return cast(func.timezone("UTC", column), Date)
+    return func.date(column)
+
+
+def _day(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def implied_active_days() -> Counter:
+    """Each :class:`ActiveDay` key → people, as the stored participants' latest actions imply: one
+    grouped query (a row per place, role and day, not per person)."""
+    day = _utc_day(Participant.last_active_at)
+    rows = db.session.execute(
+        select(
+            Participant.programme_id,
+            Participant.role,
+            Participant.school_id,
+            Participant.province_id,
+            Participant.region_id,
+            day,
+            func.count(),
+        )
+        .where(Participant.last_active_at.is_not(None))
+        .group_by(
+            Participant.programme_id,
+            Participant.role,
+            Participant.school_id,
+            Participant.province_id,
+            Participant.region_id,
+            day,
+        )
+    )
+    days: Counter = Counter()
+    for programme_id, role, school, province, region, when, n in rows:
+        place = {"role": role, "school_id": school, "province_id": province, "region_id": region}
+        for row in active_day_rows(programme_id, place, _day(when), n):
+            days[tuple(row[name] for name in ACTIVE_DAY_KEY)] += n
+    return days
+
+
+def stored_active_days() -> Counter:
+    """Each :class:`ActiveDay` key → people, as stored (days at zero left out)."""
+    columns = [getattr(ActiveDay, name) for name in ACTIVE_DAY_KEY]
+    return Counter({tuple(key): n for *key, n in db.session.execute(select(*columns, ActiveDay.people)) if n})
+
+
+def active_day_problems(limit: int = 20) -> list[str]:
+    """Where the day buckets differ from the stored participants' latest actions (empty when they agree)."""
+    want, have = implied_active_days(), stored_active_days()
+    problems = [
+        f"active days {key}: expected {want.get(key, 0)}, stored {have.get(key, 0)}"
+        for key in sorted(want.keys() | have.keys(), key=repr)
+        if want.get(key, 0) != have.get(key, 0)
+    ]
+    return problems[:limit] + ([f"… {len(problems) - limit} more"] if len(problems) > limit else [])
+
+
+def rebuild_active_days(chunk: int = 5000) -> int:
+    """Replace the day buckets with what the stored participants imply; returns the rows written."""
+    db.session.execute(delete(ActiveDay))
+    rows = [
+        {**dict(zip(ACTIVE_DAY_KEY, key, strict=True)), "people": n}
+        for key, n in implied_active_days().items()
+    ]
+    _insert(ActiveDay, rows, chunk)
+    return len(rows)
+
+
 def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
     """Replace the stored rollups with ``expected`` (computed now by default); the caller commits."""
     expected = expected or expected_rollups()
@@ -233,6 +304,7 @@ def rebuild(expected: Rollups | None = None, chunk: int = 5000) -> Rollups:
         (RollupWeek, weeks),
     ):
         _insert(model, rows, chunk)
+    rebuild_active_days(chunk)
     return expected
 
 
@@ -243,6 +315,7 @@ class Rebuilt:
     participants: int
     totals: int
     weeks: int
+    active_days: int
 
 
 def rebuild_in_batches(users_per_batch: int = 20_000, chunk: int = 5000) -> Rebuilt:
@@ -266,4 +339,5 @@ def rebuild_in_batches(users_per_batch: int = 20_000, chunk: int = 5000) -> Rebu
     totals, weeks = _counter_rows(counters)
     _insert(RollupTotal, totals, chunk)
     _insert(RollupWeek, weeks, chunk)
-    return Rebuilt(written, len(totals), len(weeks))
+    days = rebuild_active_days(chunk)
+    return Rebuilt(written, len(totals), len(weeks), days)

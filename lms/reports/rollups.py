@@ -12,7 +12,7 @@ in the same transaction; ``flask reports rebuild-rollups --check`` finds anythin
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -24,7 +24,7 @@ from lms.extensions import db
 from lms.geo.models import Province, School
 from lms.learning import signals
 from lms.learning.models import Attempt, AttemptStatus, Enrolment
-from lms.reports.models import COUNTED_ROLES, NO_PLACE, Participant, RollupTotal, RollupWeek
+from lms.reports.models import COUNTED_ROLES, NO_PLACE, ActiveDay, Participant, RollupTotal, RollupWeek
 from lms.users.models import Role, User
 
 #: Counters kept per week as well as in total ("reached" is total only: see docs/reports.md).
@@ -75,6 +75,61 @@ def _bump(conn: Connection, programme_id: int, place: dict, at: datetime, **delt
             set_={name: table.c[name] + stmt.excluded[name] for name in counted},
         )
         conn.execute(stmt)
+
+
+def day_of(moment: datetime) -> date:
+    """The UTC day of ``moment``: the key of :class:`~lms.reports.models.ActiveDay`."""
+    return moment.astimezone(UTC).date()
+
+
+def active_day_rows(programme_id: int, place: dict, day: date, people: int) -> list[dict]:
+    """The three :class:`~lms.reports.models.ActiveDay` rows (region, province, school) a person at
+    ``place`` counts in, each with ``people`` added."""
+    region, province, school = place["region_id"], place["province_id"], place["school_id"]
+    base = {"programme_id": programme_id, "role": place["role"], "day": day, "people": people}
+    return [
+        {**base, "level": "region", "parent_id": NO_PLACE, "place_id": region},
+        {**base, "level": "province", "parent_id": region, "place_id": province},
+        {**base, "level": "school", "parent_id": province, "place_id": school},
+    ]
+
+
+#: The unique key of :class:`~lms.reports.models.ActiveDay`, in its index order.
+ACTIVE_DAY_KEY = ("programme_id", "level", "parent_id", "day", "place_id", "role")
+
+
+def _add_active(conn: Connection, rows: list[dict]) -> None:
+    """Add each row's ``people`` to its day, in one statement (rows with the same key are merged first:
+    PostgreSQL refuses to update one row twice in a statement)."""
+    merged: Counter = Counter()
+    for row in rows:
+        merged[tuple(row[name] for name in ACTIVE_DAY_KEY)] += row["people"]
+    values = [{**dict(zip(ACTIVE_DAY_KEY, key, strict=True)), "people": n} for key, n in merged.items() if n]
+    if not values:
+        return
+    insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+    table = ActiveDay.__table__
+    stmt = insert(table).values(values)
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=list(ACTIVE_DAY_KEY), set_={"people": table.c.people + stmt.excluded.people}
+        )
+    )
+
+
+def _move_active(
+    conn: Connection,
+    programme_id: int,
+    before: tuple[dict, datetime] | None,
+    after: tuple[dict, datetime] | None,
+) -> None:
+    """Move a person's latest active day from ``before`` to ``after``, each (place, moment) or None."""
+    rows = []
+    if before is not None:
+        rows += active_day_rows(programme_id, before[0], day_of(before[1]), -1)
+    if after is not None:
+        rows += active_day_rows(programme_id, after[0], day_of(after[1]), 1)
+    _add_active(conn, rows)
 
 
 def _school_place(conn: Connection, school_id: int | None) -> dict:
@@ -171,7 +226,8 @@ def record_enrolment(conn: Connection, user_id: int, course_id: int, at: datetim
 def record_enrolments(conn: Connection, user_ids: list[int], course_id: int, at: datetime) -> None:
     """:func:`record_enrolment` for many new enrolments at once (a roster import): a few statements in all.
 
-    For enrolments inserted without the ORM (the per-row hook does not run for them).
+    For enrolments inserted without the ORM (the per-row hook does not run for them). As for one
+    enrolment, being put in a course is not an action of the learner's own: neither reached nor active.
     """
     if not user_ids:
         return
@@ -205,7 +261,7 @@ def record_enrolments(conn: Connection, user_ids: list[int], course_id: int, at:
                         "programme_id": programme_id,
                         "user_id": uid,
                         "enrolled_at": at,
-                        "last_active_at": at,
+                        "last_active_at": None,
                         **place,
                     }
                     for uid, place in counted.items()
@@ -221,8 +277,6 @@ def record_enrolments(conn: Connection, user_ids: list[int], course_id: int, at:
         groups[key] = groups.get(key, 0) + 1
     for key, count in groups.items():
         _bump(conn, programme_id, dict(key), at, enrolled=count)
-    for uid in counted.keys() - created:
-        _note_activity(conn, programme_id, uid, at)
 
 
 def record_completion(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
@@ -244,29 +298,39 @@ def record_completion(conn: Connection, user_id: int, course_id: int, at: dateti
 
 
 def _note_activity(conn: Connection, programme_id: int, user_id: int, at: datetime) -> None:
-    """Record a learning action of the person's own; the first one counts them as reached."""
-    first = conn.execute(
-        update(Participant)
-        .where(
-            Participant.programme_id == programme_id,
-            Participant.user_id == user_id,
-            Participant.last_active_at.is_(None),
+    """Record a learning action of the person's own: the first one counts them as reached, and each one
+    on a later day moves them to that day in :class:`~lms.reports.models.ActiveDay`.
+
+    The row is read locked (PostgreSQL; SQLite's writer already holds the database), so two actions of
+    one person in concurrent transactions move them from the day the other one left, never twice from
+    the same day.
+    """
+    row = conn.execute(
+        select(
+            Participant.id,
+            Participant.last_active_at,
+            Participant.role,
+            Participant.school_id,
+            Participant.province_id,
+            Participant.region_id,
         )
-        .values(last_active_at=at)
-        .returning(Participant.role, Participant.school_id, Participant.province_id, Participant.region_id)
+        .where(Participant.programme_id == programme_id, Participant.user_id == user_id)
+        .with_for_update()
     ).one_or_none()
-    if first is not None:
-        _bump(conn, programme_id, dict(first._mapping), at, reached=1)
+    if row is None or (row.last_active_at is not None and row.last_active_at >= at):
         return
-    conn.execute(
-        update(Participant)
-        .where(
-            Participant.programme_id == programme_id,
-            Participant.user_id == user_id,
-            Participant.last_active_at < at,
-        )
-        .values(last_active_at=at)
-    )
+    conn.execute(update(Participant).where(Participant.id == row.id).values(last_active_at=at))
+    place = {
+        "role": row.role,
+        "school_id": row.school_id,
+        "province_id": row.province_id,
+        "region_id": row.region_id,
+    }
+    if row.last_active_at is None:
+        _bump(conn, programme_id, place, at, reached=1)
+        _move_active(conn, programme_id, None, (place, at))
+    elif day_of(row.last_active_at) != day_of(at):
+        _move_active(conn, programme_id, (place, row.last_active_at), (place, at))
 
 
 def record_activity(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
@@ -287,6 +351,8 @@ def reattribute(user: User) -> None:
         _bump(conn, row.programme_id, old, row.enrolled_at, enrolled=-1)
         if row.last_active_at is not None:
             _bump(conn, row.programme_id, old, row.last_active_at, reached=-1)
+            moved = None if place is None else (place, row.last_active_at)
+            _move_active(conn, row.programme_id, (old, row.last_active_at), moved)
         if row.completed_at is not None:
             _bump(conn, row.programme_id, old, row.completed_at, completed=-1)
         if place is None:

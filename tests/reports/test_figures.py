@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import func, select, union
@@ -105,7 +105,8 @@ def independent_counts(programme_code: str, region_code: str | None = None) -> d
         .join(Region, Province.region_id == Region.id)
         .where(Region.code == region_code)
     )
-    since = utcnow() - timedelta(days=ACTIVE_DAYS)
+    # The first moment of the window: today (UTC) and the 29 days before.
+    since = datetime.combine(utcnow().date() - timedelta(days=ACTIVE_DAYS - 1), time(), tzinfo=UTC)
     own_actions = union(
         select(ItemProgress.user_id, ItemProgress.last_activity_at.label("at")).where(
             ItemProgress.course_id.in_(courses), ItemProgress.last_activity_at.is_not(None)

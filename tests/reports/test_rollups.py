@@ -11,7 +11,7 @@ from lms.learning import operations as learning
 from lms.learning import signals
 from lms.reports.cli import reports_cli
 from lms.reports.models import Participant, RollupTotal, RollupWeek
-from lms.reports.rebuild import compare, expected_rollups, rebuild, stored_rollups
+from lms.reports.rebuild import active_day_problems, compare, expected_rollups, rebuild, stored_rollups
 from lms.users.models import Role, User
 from tests.classes.conftest import WRONG, complete_course, complete_first_unit, programme_id, submit
 
@@ -56,6 +56,7 @@ def test_a_scripted_year_of_events_matches_a_rebuild(runner, make_user, make_sch
     db.session.commit()
 
     assert compare(expected_rollups(), stored_rollups()) == []
+    assert active_day_problems() == []
     sic, digischool = programme_id("sic"), programme_id("digischool")
     assert totals() == {
         (sic, other_school.id, "teacher"): (1, 1),
@@ -105,6 +106,7 @@ def test_rebuild_on_an_empty_database_and_activity_dates(make_user, course, scho
     rebuild()
     db.session.commit()
     assert compare(expected_rollups(), stored_rollups()) == []
+    assert active_day_problems() == []
 
 
 def registered() -> dict:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 
 from bench import datasets
-from lms.reports.rebuild import compare, expected_rollups, stored_rollups
+from lms.reports.rebuild import active_day_problems, compare, expected_rollups, stored_rollups
 from tests.conftest import _postgres_admin
 
 SCALE = datasets.Scale(learners=60, schools=12, provinces_per_region=1, class_size=5, class_units=3)
@@ -73,6 +73,7 @@ def _check(world: datasets.World, migrated_uri: str) -> None:
     app = datasets.open_app(world.database)
     with app.app_context():
         assert compare(expected_rollups(), stored_rollups()) == []
+        assert active_day_problems() == []  # and the 30-day buckets are those the participants imply
         assert datasets.existing_world(world.database).big_class_id == world.big_class_id
         app.extensions["sqlalchemy"].session.remove()
         app.extensions["sqlalchemy"].engine.dispose()

@@ -100,11 +100,14 @@ ACTIVE_DAY_KEY = ("programme_id", "level", "parent_id", "day", "place_id", "role
 
 def _add_active(conn: Connection, rows: list[dict]) -> None:
     """Add each row's ``people`` to its day, in one statement (rows with the same key are merged first:
-    PostgreSQL refuses to update one row twice in a statement)."""
+    PostgreSQL refuses to update one row twice in a statement; a row at zero stays, unread once old)."""
     merged: Counter = Counter()
     for row in rows:
         merged[tuple(row[name] for name in ACTIVE_DAY_KEY)] += row["people"]
-    values = [{**dict(zip(ACTIVE_DAY_KEY, key, strict=True)), "people": n} for key, n in merged.items() if n]
+    # In key order: two statements lock the rows they share in the same order.
+    values = [
+        {**dict(zip(ACTIVE_DAY_KEY, key, strict=True)), "people": n} for key, n in sorted(merged.items()) if n
+    ]
     if not values:
         return
     insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
@@ -282,6 +285,7 @@ def record_enrolments(conn: Connection, user_ids: list[int], course_id: int, at:
 def record_completion(conn: Connection, user_id: int, course_id: int, at: datetime) -> None:
     """Count the person as having completed a course of the programme, once."""
     programme_id = _programme_of(conn, course_id)
+    _note_activity(conn, programme_id, user_id, at)  # first: the lock order of _note_activity
     claimed = conn.execute(
         update(Participant)
         .where(
@@ -294,7 +298,6 @@ def record_completion(conn: Connection, user_id: int, course_id: int, at: dateti
     ).one_or_none()
     if claimed is not None:
         _bump(conn, programme_id, dict(claimed._mapping), at, completed=1)
-    _note_activity(conn, programme_id, user_id, at)
 
 
 def _note_activity(conn: Connection, programme_id: int, user_id: int, at: datetime) -> None:
@@ -326,9 +329,11 @@ def _note_activity(conn: Connection, programme_id: int, user_id: int, at: dateti
         "province_id": row.province_id,
         "region_id": row.region_id,
     }
+    # Buckets first, then totals, as a completion does (activity, then its counter): concurrent
+    # transactions take the shared rows' locks in one order and never wait on each other in a cycle.
     if row.last_active_at is None:
-        _bump(conn, programme_id, place, at, reached=1)
         _move_active(conn, programme_id, None, (place, at))
+        _bump(conn, programme_id, place, at, reached=1)
     elif day_of(row.last_active_at) != day_of(at):
         _move_active(conn, programme_id, (place, row.last_active_at), (place, at))
 

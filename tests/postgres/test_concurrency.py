@@ -99,3 +99,43 @@ def test_two_learners_and_two_workers_on_the_same_item_count_every_attempt_once(
             select(UnitProgress.unit_id).where(UnitProgress.user_id == user_id)
         ).all()
         assert len(unit_ids) == len(set(unit_ids))
+
+
+def test_learners_acting_at_once_share_the_day_buckets_without_deadlock_or_loss(app, make_user, demo_course):
+    """Eight learners of one place act in concurrent transactions: some for the first time (reached and
+    today's bucket), some moving from an older day, one completing a step: every count is kept."""
+    from datetime import timedelta
+
+    from lms.dbtypes import utcnow
+    from lms.reports.models import ActiveDay
+    from lms.reports.rebuild import active_day_problems
+    from lms.reports.rollups import record_activity, record_completion
+
+    learners = [make_user() for _ in range(8)]
+    for user in learners:
+        operations.enrol(user, demo_course)
+    db.session.commit()
+    now, course_id = utcnow(), demo_course.id
+    for user in learners[:4]:  # active a week ago: they move to today
+        record_activity(db.session.connection(), user.id, course_id, now - timedelta(days=7))
+    db.session.commit()
+    ids = [user.id for user in learners]
+    db.session.remove()
+
+    def act(user_id, completes):
+        def run():
+            connection = db.session.connection()
+            if completes:
+                record_completion(connection, user_id, course_id, now)
+            else:
+                record_activity(connection, user_id, course_id, now)
+            db.session.commit()
+
+        return run
+
+    _in_threads(app, [act(uid, n % 3 == 0) for n, uid in enumerate(ids)])
+    assert active_day_problems() == []
+    today = db.session.scalar(
+        select(func.sum(ActiveDay.people)).where(ActiveDay.level == "region", ActiveDay.day == now.date())
+    )
+    assert today == 8

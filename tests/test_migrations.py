@@ -41,34 +41,41 @@ def test_downgrade_then_upgrade_round_trips(tmp_path, monkeypatch):
         assert _db.session.scalar(select(text("count(*)")).select_from(text("regions"))) == 12
 
 
-def test_report_activity_is_recomputed_from_the_learners_own_actions(tmp_path, monkeypatch):
-    """0018: enrolled people who never did anything stop counting as active; "reached" is counted."""
-    import importlib
-
+def _course_and_pupils(tmp_path, app, names):
+    """Upgrade to the head, sync the test course and create pupils (their ``create_user`` accounts)."""
     from lms.courses.models import Course
     from lms.courses.sync import sync_package
-    from lms.learning import operations as learning
-    from lms.learning.progress import record_visit
     from lms.packages.loader import load_package
-    from lms.reports.models import Participant, RollupTotal
     from lms.users.models import Role
     from lms.users.operations import create_user
     from tests.learning.packages import write_course
 
+    upgrade()
+    package, problems = load_package(write_course(tmp_path / "courses"), app.extensions["exercise_types"])
+    assert problems == []
+    sync_package(package)
+    course = _db.session.scalar(select(Course))
+    pupils = [
+        create_user(
+            email=f"{n}@example.ma", display_name=n, password="correct horse battery", role=Role.STUDENT
+        )
+        for n in names
+    ]
+    return course, pupils
+
+
+def test_report_activity_is_recomputed_from_the_learners_own_actions(tmp_path, monkeypatch):
+    """0018: enrolled people who never did anything stop counting as active; "reached" is counted."""
+    import importlib
+
+    from lms.learning import operations as learning
+    from lms.learning.progress import record_visit
+    from lms.reports.models import Participant, RollupTotal
+
     migration = importlib.import_module("lms.migrations.versions.0013_report_vocabulary_and_targets")
     app = _app(tmp_path, monkeypatch)
     with app.app_context():
-        upgrade()
-        package, problems = load_package(write_course(tmp_path / "courses"), app.extensions["exercise_types"])
-        assert problems == []
-        sync_package(package)
-        course = _db.session.scalar(select(Course))
-        idle, busy = (
-            create_user(
-                email=f"{n}@example.ma", display_name=n, password="correct horse battery", role=Role.STUDENT
-            )
-            for n in ("idle", "busy")
-        )
+        course, (idle, busy) = _course_and_pupils(tmp_path, app, ("idle", "busy"))
         for pupil in (idle, busy):
             learning.enrol(pupil, course, source="class")
         _db.session.commit()
@@ -92,34 +99,15 @@ def test_active_day_buckets_are_filled_from_the_participants(tmp_path, monkeypat
     """0019: the people active on each day are counted from the participants' latest actions."""
     import importlib
 
-    from lms.courses.models import Course
-    from lms.courses.sync import sync_package
     from lms.learning import operations as learning
     from lms.learning.progress import record_visit
-    from lms.packages.loader import load_package
     from lms.reports.models import ActiveDay
     from lms.reports.rebuild import active_day_problems
-    from lms.users.models import Role
-    from lms.users.operations import create_user
-    from tests.learning.packages import write_course
 
     migration = importlib.import_module("lms.migrations.versions.0019_report_active_days")
     app = _app(tmp_path, monkeypatch)
     with app.app_context():
-        upgrade()
-        package, problems = load_package(write_course(tmp_path / "courses"), app.extensions["exercise_types"])
-        assert problems == []
-        sync_package(package)
-        course = _db.session.scalar(select(Course))
-        pupils = [
-            create_user(
-                email=f"p{n}@example.ma",
-                display_name=f"P{n}",
-                password="correct horse battery",
-                role=Role.STUDENT,
-            )
-            for n in range(3)
-        ]
+        course, pupils = _course_and_pupils(tmp_path, app, ("p0", "p1", "p2"))
         for pupil in pupils:
             learning.enrol(pupil, course)
         _db.session.commit()

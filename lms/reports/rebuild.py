@@ -235,26 +235,16 @@ def _day(value) -> date:
 def implied_active_days() -> Counter:
     """Each :class:`ActiveDay` key → people, as the stored participants' latest actions imply: one
     grouped query (a row per place, role and day, not per person)."""
-    day = _utc_day(Participant.last_active_at)
+    place = (
+        Participant.programme_id,
+        Participant.role,
+        Participant.school_id,
+        Participant.province_id,
+        Participant.region_id,
+        _utc_day(Participant.last_active_at),
+    )
     rows = db.session.execute(
-        select(
-            Participant.programme_id,
-            Participant.role,
-            Participant.school_id,
-            Participant.province_id,
-            Participant.region_id,
-            day,
-            func.count(),
-        )
-        .where(Participant.last_active_at.is_not(None))
-        .group_by(
-            Participant.programme_id,
-            Participant.role,
-            Participant.school_id,
-            Participant.province_id,
-            Participant.region_id,
-            day,
-        )
+        select(*place, func.count()).where(Participant.last_active_at.is_not(None)).group_by(*place)
     )
     days: Counter = Counter()
     for programme_id, role, school, province, region, when, n in rows:

@@ -51,27 +51,38 @@ def upgrade():
     with op.batch_alter_table("report_participants", schema=None) as batch_op:
         batch_op.drop_index("ix_report_participants_place")
     conn = op.get_bind()
-    day = (
-        "CAST(timezone('UTC', last_active_at) AS date)"
-        if conn.dialect.name == "postgresql"
-        else "date(last_active_at)"
+    participants = sa.table(
+        "report_participants",
+        *(
+            sa.column(name)
+            for name in ("programme_id", "role", "region_id", "province_id", "school_id", "last_active_at")
+        ),
     )
-    grouped = conn.execute(
-        sa.text(
-            f"SELECT programme_id, role, region_id, province_id, school_id, {day} AS day, count(*) AS n "  # noqa: S608 (constant SQL)
-            "FROM report_participants WHERE last_active_at IS NOT NULL "
-            f"GROUP BY programme_id, role, region_id, province_id, school_id, {day}"
-        )
-    ).all()
+    last = participants.c.last_active_at
+    # The UTC day: SQLite keeps naive UTC text, PostgreSQL a timestamptz.
+    day = (
+        sa.cast(sa.func.timezone("UTC", last), sa.Date)
+        if conn.dialect.name == "postgresql"
+        else sa.func.date(last)
+    )
+    place = (
+        participants.c.programme_id,
+        participants.c.role,
+        participants.c.region_id,
+        participants.c.province_id,
+        participants.c.school_id,
+        day,
+    )
+    grouped = conn.execute(sa.select(*place, sa.func.count()).where(last.is_not(None)).group_by(*place)).all()
     buckets: Counter = Counter()
     for programme_id, role, region, province, school, when, n in grouped:
         when = when if isinstance(when, date) else date.fromisoformat(when)
-        for level, parent, place in (
+        for level, parent, here in (
             ("region", 0, region),
             ("province", region, province),
             ("school", province, school),
         ):
-            buckets[(programme_id, level, parent, when, place, role)] += n
+            buckets[(programme_id, level, parent, when, here, role)] += n
     rows = [{**dict(zip(_KEY, key, strict=True)), "people": n} for key, n in buckets.items()]
     table = sa.table("report_active_days", *(sa.column(name) for name in (*_KEY, "people")))
     for start in range(0, len(rows), 5000):

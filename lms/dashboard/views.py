@@ -18,13 +18,22 @@ bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 @bp.get("/learner")
 @require(Permission.LEARN)
 def learner():
+    """The learner's work to do, announcements, courses and certificates.
+
+    The to-do list is worked out once and serves both the due-tomorrow reminders and the page.
+    """
+    from lms.assignments.queries import pupil_todo
     from lms.dbtypes import utcnow
     from lms.notifications.operations import remind_due_tomorrow
 
-    # Work due tomorrow is noticed when the pupil comes (no scheduler runs on a school server).
-    if current_user.role is Role.STUDENT and remind_due_tomorrow(current_user, utcnow()):
-        db.session.commit()
-    return render_template("dashboard/learner.html", cards=learner_courses(current_user))
+    todo = []
+    if current_user.role is Role.STUDENT:
+        now = utcnow()
+        todo = pupil_todo(current_user, now)
+        # Work due tomorrow is noticed when the pupil comes (no scheduler runs on a school server).
+        if remind_due_tomorrow(current_user, now, todo):
+            db.session.commit()
+    return render_template("dashboard/learner.html", cards=learner_courses(current_user), todo=todo)
 
 
 @bp.get("/teacher")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
@@ -23,6 +23,9 @@ from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.notifications.models import Announcement, Notification
 from lms.users.models import User
+
+if TYPE_CHECKING:
+    from lms.assignments.queries import Todo
 
 log = logging.getLogger(__name__)
 
@@ -94,30 +97,31 @@ def post_announcement(klass: SchoolClass, author: User, body: str) -> tuple[Anno
     return announcement, made
 
 
-def remind_due_tomorrow(user: User, now: datetime) -> list[Notification]:
+def remind_due_tomorrow(user: User, now: datetime, todo: list[Todo] | None = None) -> list[Notification]:
     """Notify the pupil, once per assignment, of work due before the end of tomorrow and not done yet.
 
     Called when the pupil opens their dashboard or notifications: there is no scheduler on a school
-    server, and a reminder nobody is there to read can wait until they come.
+    server, and a reminder nobody is there to read can wait until they come. ``todo`` is the pupil's
+    ``pupil_todo(user, now)`` when the caller has it already (the dashboard shows it too).
     """
     from lms.assignments.queries import pupil_todo
 
     limit = end_of_tomorrow(now)
     made = []
-    for todo in pupil_todo(user, now):
-        due = todo.assignment.due_at
+    for work in pupil_todo(user, now) if todo is None else todo:
+        due = work.assignment.due_at
         if due is None or not (now <= due < limit):
             continue
         made += notify(
             [user.id],
             "due_soon",
             {
-                "course": todo.assignment.course.slug,
-                "title": titles_of(todo.assignment),
+                "course": work.assignment.course.slug,
+                "title": titles_of(work.assignment),
                 "due": due.isoformat(),
             },
             "/dashboard/learner",
-            key=f"due:{todo.assignment.id}",
+            key=f"due:{work.assignment.id}",
         )
     return made
 

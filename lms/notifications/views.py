@@ -62,16 +62,6 @@ def _header() -> dict:
 
 
 @bp.app_template_global()
-def pupil_todo(user) -> list:
-    """The pupil's assigned work not done yet (dashboard)."""
-    from lms.assignments.queries import pupil_todo as todo
-
-    if getattr(user, "role", None) is not Role.STUDENT:
-        return []
-    return todo(user, utcnow())
-
-
-@bp.app_template_global()
 def class_announcements(user, limit: int = 5) -> list[tuple[Announcement, object]]:
     """The latest announcements of the pupil's live classes, rendered (sanitised Markdown)."""
     rows = db.session.scalars(

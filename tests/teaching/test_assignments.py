@@ -156,3 +156,36 @@ def test_due_tomorrow_reminds_once(client, auth, teacher, klass, pupils, assigne
     for _ in range(2):
         page = client.get("/notifications/", headers=EN).get_data(as_text=True)
     assert page.count("Due tomorrow: Cours de test") == 1
+
+
+def test_the_dashboard_reads_the_pupils_work_once_whatever_its_length(
+    client, auth, teacher, klass, pupils, assigned
+):
+    """One to-do list serves the page and the due-tomorrow reminders; more assignments, no more queries."""
+    from lms.assignments import operations
+    from lms.dbtypes import utcnow
+    from tests.conftest import count_queries
+
+    units = db.session.scalars(select(Unit).where(Unit.course_id == assigned.id).order_by(Unit.position)).all()
+    operations.assign(klass, assigned, teacher, unit=units[0], due_at=utcnow() + timedelta(hours=20))
+    db.session.commit()
+    auth.login(pupils[0])
+    client.get("/dashboard/learner", headers=EN)  # the reminder is made once, on the first visit
+
+    def dashboard() -> tuple[str, list[str]]:
+        with count_queries() as statements:
+            page = client.get("/dashboard/learner", headers=EN).get_data(as_text=True)
+        return page, statements
+
+    page, few = dashboard()
+    assert 'id="todo"' in page and page.count("<li data-assignment=") == 1
+    reads = [s for s in few if re.search(r"FROM assignments\b", s)]
+    assert len(reads) == 1, reads
+    for unit in units[1:]:
+        operations.assign(klass, assigned, teacher, unit=unit, due_at=utcnow() + timedelta(days=9))
+    db.session.commit()
+    page, many = dashboard()
+    assert page.count("<li data-assignment=") > 1
+    assert len(many) == len(few), (few, many)
+    reminders = db.session.scalars(select(Notification).where(Notification.kind == "due_soon")).all()
+    assert [n.user_id for n in reminders] == [pupils[0].id]

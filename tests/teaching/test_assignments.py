@@ -166,7 +166,9 @@ def test_the_dashboard_reads_the_pupils_work_once_whatever_its_length(
     from lms.dbtypes import utcnow
     from tests.conftest import count_queries
 
-    units = db.session.scalars(select(Unit).where(Unit.course_id == assigned.id).order_by(Unit.position)).all()
+    units = db.session.scalars(
+        select(Unit).where(Unit.course_id == assigned.id).order_by(Unit.position)
+    ).all()
     operations.assign(klass, assigned, teacher, unit=units[0], due_at=utcnow() + timedelta(hours=20))
     db.session.commit()
     auth.login(pupils[0])

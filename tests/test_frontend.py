@@ -41,15 +41,20 @@ def test_a_fingerprinted_file_is_cached_for_a_year_and_a_bare_one_briefly(app, c
         assert stale.cache_control.max_age == 300
 
 
-def test_the_hash_changes_with_the_content(tmp_path):
+def test_the_hash_changes_with_the_content(tmp_path, monkeypatch):
+    from lms.core import assets
     from lms.core.assets import StaticVersions
 
-    versions = StaticVersions(tmp_path)
+    clock = [1000.0]
+    monkeypatch.setattr(assets.time, "monotonic", lambda: clock[0])
+    versions = StaticVersions(tmp_path, recheck=2.0)
     (tmp_path / "a.css").write_text("a { color: red }")
     first = versions.version("a.css")
     assert versions.version("a.css") == first
-    (tmp_path / "a.css").write_text("a { color: navy }")  # the running server sees the new file
-    assert versions.version("a.css") != first
+    (tmp_path / "a.css").write_text("a { color: navy }")
+    assert versions.version("a.css") == first  # the file is looked at once per recheck delay, not per link
+    clock[0] += 2.5
+    assert versions.version("a.css") != first  # the running server sees the new file
     assert StaticVersions(tmp_path).version("../escape.css") is None
     assert StaticVersions(tmp_path).version("missing.css") is None
 

@@ -115,3 +115,51 @@ def test_every_language_has_a_catalogue_and_every_catalogue_a_language():
     assert catalogues == set(languages.CODES)
     assert {language.direction for language in languages.LANGUAGES} <= {"ltr", "rtl"}
     assert languages.direction("ar") == "rtl" and languages.direction("fr") == "ltr"
+
+
+#: A count followed by a noun in the plural: the sentence must go through ngettext ("1 members" is wrong
+#: in English and French, and Arabic has six forms). The count of characters over the limit is exempt:
+#: it only appears above a limit of thousands.
+COUNTED_NOUN = re.compile(r"%\((count|num|total|days|hours|minutes|seconds|words)\)[sd] (new |failed )?\w+s\b")
+ALWAYS_MANY = {"Your code has %(count)s characters and its input %(input)s"}
+
+
+def test_counted_nouns_go_through_ngettext(extracted_ids):
+    singular_only = {m.id for m in _catalog("en") if isinstance(m.id, str)}
+    wrong = sorted(
+        msgid
+        for msgid in extracted_ids & singular_only
+        if COUNTED_NOUN.search(msgid) and not any(msgid.startswith(prefix) for prefix in ALWAYS_MANY)
+    )
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "expected"),
+    [
+        ("en", 1, "1 member"),
+        ("en", 3, "3 members"),
+        ("fr", 0, "0 membre"),
+        ("fr", 1, "1 membre"),
+        ("fr", 2, "2 membres"),
+        ("ar", 2, "2 عضوان"),
+        ("ar", 3, "3 أعضاء"),
+        ("ar", 11, "11 عضوًا"),
+        ("ar", 100, "100 عضو"),
+    ],
+)
+def test_counts_agree_with_their_number(app, language, count, expected):
+    from flask_babel import force_locale, ngettext
+
+    with app.test_request_context(), force_locale(language):
+        assert ngettext("%(num)d member", "%(num)d members", count) == expected
+
+
+def test_arabic_hundreds_do_not_take_the_form_of_eleven_to_ninety_nine():
+    """Form 4 is 100–102 (…عضو, genitive), form 5 is 11–99 (…عضوًا, accusative): easy to swap by hand."""
+    swapped = [
+        message.id[0]
+        for message in _catalog("ar")
+        if isinstance(message.id, tuple) and "ًا" in message.string[4] and "ًا" not in message.string[5]
+    ]
+    assert not swapped, swapped

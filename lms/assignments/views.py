@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -140,7 +141,14 @@ def create_assignment(class_id: int):
         return _render(klass, form, 400)
     db.session.commit()
     mail_out(made)
-    flash(_("The work is assigned: %(count)s pupils see it in their to-do list.", count=len(made)), "success")
+    flash(
+        ngettext(
+            "The work is assigned: %(num)d pupil sees it in their to-do list.",
+            "The work is assigned: %(num)d pupils see it in their to-do list.",
+            len(made),
+        ),
+        "success",
+    )
     return redirect(url_for("assignments.list_assignments", class_id=klass.id))
 
 

@@ -12,9 +12,10 @@ Integrity verifier checks that the signing key belongs to the issuer named in th
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 
 from lms.certificates import keys, proofs, status_list
@@ -55,10 +56,12 @@ def build(snapshot: dict[str, Any], code: str, status_list_number: int, status_i
     """The unsigned OpenBadgeCredential of a snapshot (texts in the certificate's language)."""
     base, programme, course = snapshot["base_url"], snapshot["programme"], snapshot["course"]
     with force_locale(snapshot["language"]):
-        description = _(
+        description = ngettext(
+            "Course of the %(programme)s programme (%(hours)s hour), version %(version)s.",
             "Course of the %(programme)s programme (%(hours)s hours), version %(version)s.",
-            programme=programme["name"],
+            math.ceil(float(course["hours"])),  # the plural of "1.5 hours", as the verification page says it
             hours=_hours(course["hours"]),
+            programme=programme["name"],
             version=course["version"],
         )
         narrative = _(

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import case, func, select
 
 from lms.courses.models import Course, Item
@@ -43,11 +44,14 @@ class Risk:
     def describe(self, language: str) -> str:
         """The reason, in the reader's language (called while rendering)."""
         if self.kind == "inactive":
-            return _("No activity for %(days)s days", days=self.days)
+            return ngettext("No activity for %(num)d day", "No activity for %(num)d days", self.days)
         if self.kind == "failing":
             title = self.item.title_in(language) if self.item else ""
-            return _(
-                "%(count)s failed attempts on “%(item)s” without a pass", count=self.attempts, item=title
+            return ngettext(
+                "%(num)d failed attempt on “%(item)s” without a pass",
+                "%(num)d failed attempts on “%(item)s” without a pass",
+                self.attempts,
+                item=title,
             )
         return _(
             "Progress %(percent)s%%, %(gap)s points under the class median (%(median)s%%)",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
@@ -149,7 +150,14 @@ def assign_course(class_id: int):
         flash(str(error.message), "error")
         return redirect(url_for("classes.show_class", class_id=klass.id))
     db.session.commit()
-    flash(_("Course assigned: %(count)s members are enrolled.", count=enrolled), "success")
+    flash(
+        ngettext(
+            "Course assigned: %(num)d member is enrolled.",
+            "Course assigned: %(num)d members are enrolled.",
+            enrolled,
+        ),
+        "success",
+    )
     return redirect(url_for("classes.show_class", class_id=klass.id, course=course.slug))
 
 

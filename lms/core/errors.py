@@ -8,6 +8,7 @@ import time
 
 from flask import Flask, g, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -48,7 +49,11 @@ def rate_limited_page(seconds: int | None = None):
         current = limiter.current_limit
         seconds = max(1, math.ceil(current.reset_at - time.time())) if current is not None else None
     if seconds:
-        message = _("Too many attempts. Please try again in %(seconds)s seconds.", seconds=seconds)
+        message = ngettext(
+            "Too many attempts. Please try again in %(num)d second.",
+            "Too many attempts. Please try again in %(num)d seconds.",
+            seconds,
+        )
     else:
         message = _("Too many attempts. Please wait a few minutes before trying again.")
     page = render_template("errors/error.html", code=429, title=_("Slow down"), message=message)

@@ -7,7 +7,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, ClassVar
 
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, TextAreaField
 from wtforms.validators import InputRequired, NumberRange
@@ -138,8 +138,11 @@ class ReflectionExercise(ExerciseType):
         words = count_words(text) if isinstance(text, str) else 0
         minimum = config["min_words"]
         passed = words >= minimum
-        message = gettext(
-            "%(words)d words written; at least %(minimum)d are needed.", words=words, minimum=minimum
+        message = ngettext(
+            "%(num)d word written; at least %(minimum)d are needed.",
+            "%(num)d words written; at least %(minimum)d are needed.",
+            words,
+            minimum=minimum,
         )
         entry = {"words": words, "min_words": minimum, "passed": passed, "message": message}
         return GradeResult(1.0 if passed else 0.0, passed, [entry], {"words": words})

@@ -7,6 +7,7 @@ import io
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -327,5 +328,12 @@ def reset(class_id: int, user_id: int, item_id: int):
         flash(str(error.message), "error")
         return _back(klass, pupil.id, item.id)
     db.session.commit()
-    flash(_("%(count)s attempts given back: the pupil can try again.", count=used), "success")
+    flash(
+        ngettext(
+            "%(num)d attempt given back: the pupil can try again.",
+            "%(num)d attempts given back: the pupil can try again.",
+            used,
+        ),
+        "success",
+    )
     return _back(klass, pupil.id, item.id)

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -681,10 +682,10 @@ def slow_down(error: RateLimitExceeded):
     current = limiter.current_limit
     seconds = max(1, math.ceil(current.reset_at - time.time())) if current is not None else 60
     item_path = _item_path_of_request()
-    message = _(
-        "Too many submissions in a short time. Your answers are kept: send them again in %(seconds)s "
-        "seconds.",
-        seconds=seconds,
+    message = ngettext(
+        "Too many submissions in a short time. Your answers are kept: send them again in %(num)d second.",
+        "Too many submissions in a short time. Your answers are kept: send them again in %(num)d seconds.",
+        seconds,
     )
     if item_path is None or not current_user.is_authenticated:
         from lms.core.errors import rate_limited_page

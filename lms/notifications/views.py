@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import or_, select
@@ -204,5 +205,12 @@ def post_announcement(class_id: int):
         return _announcements_page(klass, form, 400)
     db.session.commit()
     operations.mail_out(made)
-    flash(_("Announcement posted: %(count)s pupils are notified.", count=len(made)), "success")
+    flash(
+        ngettext(
+            "Announcement posted: %(num)d pupil is notified.",
+            "Announcement posted: %(num)d pupils are notified.",
+            len(made),
+        ),
+        "success",
+    )
     return redirect(url_for("notifications.list_announcements", class_id=klass.id))

@@ -11,6 +11,7 @@ import logging
 
 from flask import abort, flash, make_response, render_template, request
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from lms.audit.operations import Action, record
@@ -96,9 +97,10 @@ def import_people():
         db.session.commit()
         if mailed < len(created):
             flash(
-                _(
-                    "%(count)s links could not be sent: send them from each person's page.",
-                    count=len(created) - mailed,
+                ngettext(
+                    "%(num)d link could not be sent: send it from the person's page.",
+                    "%(num)d links could not be sent: send them from each person's page.",
+                    len(created) - mailed,
                 ),
                 "warning",
             )

@@ -57,7 +57,7 @@ def test_a_teacher_assigns_announces_regrades_and_the_pupil_sees_it(browser, liv
     teacher.check("input[name=audience][value=class]")
     teacher.fill("#due_date", (date.today() - timedelta(days=1)).isoformat())
     teacher.click("#assign-submit")
-    expect(teacher.locator(".flash-success")).to_contain_text("1 pupils see it")
+    expect(teacher.locator(".flash-success")).to_contain_text("1 pupil sees it")
     expect(teacher.locator("#assignment-list li")).to_have_count(1)
 
     # An announcement, in Markdown.

@@ -120,7 +120,9 @@ def test_every_language_has_a_catalogue_and_every_catalogue_a_language():
 #: A count followed by a noun in the plural: the sentence must go through ngettext ("1 members" is wrong
 #: in English and French, and Arabic has six forms). The count of characters over the limit is exempt:
 #: it only appears above a limit of thousands.
-COUNTED_NOUN = re.compile(r"%\((count|num|total|days|hours|minutes|seconds|words)\)[sd] (new |failed )?\w+s\b")
+COUNTED_NOUN = re.compile(
+    r"%\((count|num|total|days|hours|minutes|seconds|words)\)[sd] (new |failed )?\w+s\b"
+)
 ALWAYS_MANY = {"Your code has %(count)s characters and its input %(input)s"}
 
 

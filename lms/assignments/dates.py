@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from flask import current_app
+from lms.zones import platform_zone
 
 
 def local_zone() -> ZoneInfo:
-    """The platform's zone: Africa/Casablanca unless configured otherwise."""
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Africa/Casablanca")
+    """The platform's zone: Africa/Casablanca unless configured otherwise (lms.zones)."""
+    return platform_zone()
 
 
 def due_from_local(day: date, at: time | None) -> datetime:

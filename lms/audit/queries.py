@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from flask import current_app
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 from werkzeug.datastructures import MultiDict
@@ -17,6 +15,7 @@ from lms.audit.operations import Action
 from lms.core.pagination import Page, paginate
 from lms.extensions import db
 from lms.users.models import User, normalise_email
+from lms.zones import platform_zone
 
 PAGE_SIZE = 50
 
@@ -62,7 +61,7 @@ def _person(column, text: str):
 
 def _local_midnight(day: date) -> datetime:
     # Dates are the admin's calendar days (the platform's time zone), as the page displays them.
-    return datetime.combine(day, time.min, tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+    return datetime.combine(day, time.min, tzinfo=platform_zone())
 
 
 def filtered(filters: Filters) -> Select:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 
@@ -22,8 +21,10 @@ from lms.learning.models import Enrolment
 from lms.reports.queries import Scope
 from lms.reports.targets import SCHOOL_YEAR_FIRST_MONTH
 from lms.users.models import Role, User
+from lms.zones import MOROCCO as MOROCCO_ZONE
+from lms.zones import zone
 
-MOROCCO = ZoneInfo("Africa/Casablanca")
+MOROCCO = zone(MOROCCO_ZONE)
 
 
 @dataclass(frozen=True)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from lms.extensions import db
 from lms.reports.models import ProgrammeTarget
 from lms.reports.queries import Scope
+from lms.zones import MOROCCO, zone
 
 #: The school year starts in September: 2026 stands for 2026–2027.
 SCHOOL_YEAR_FIRST_MONTH = 9
@@ -24,7 +24,7 @@ TARGET_FIGURES = {
 
 def school_year_of(moment: datetime) -> int:
     """The school year (its first calendar year) of a moment, in Morocco's time."""
-    day = moment.astimezone(ZoneInfo("Africa/Casablanca")).date()
+    day = moment.astimezone(zone(MOROCCO)).date()
     return day.year if day.month >= SCHOOL_YEAR_FIRST_MONTH else day.year - 1
 
 

@@ -8,11 +8,12 @@ their own direction; dates follow the locale.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 from babel.dates import format_date
 from playwright.sync_api import expect
+
+from lms.zones import MOROCCO, zone
 
 pytestmark = pytest.mark.browser
 
@@ -86,7 +87,7 @@ def test_a_mixed_script_name_is_isolated_wherever_it_is_shown(open_page, world, 
 
 
 def test_dates_follow_the_interface_language(open_page):
-    now = datetime.now(ZoneInfo("Africa/Casablanca")).date()
+    now = datetime.now(zone(MOROCCO)).date()
     days = [now, now - timedelta(days=1)]
     shown = {}
     for language in ("fr", "ar"):

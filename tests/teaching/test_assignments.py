@@ -34,8 +34,9 @@ def test_a_unit_due_friday_in_casablanca_time(client, auth, teacher, klass, pupi
     )
     assert response.status_code == 302
     assignment = db.session.scalar(select(Assignment))
-    # Morocco is UTC+1 all year except during Ramadan: 18:00 there is 17:00 UTC in December.
-    assert assignment.due_at == datetime(2026, 12, 11, 17, 0, tzinfo=UTC)
+    # Morocco is back on UTC+0 since 20 September 2026 (IANA 2026f; it was UTC+1 outside Ramadan):
+    # 18:00 there is 18:00 UTC in December 2026. The pupil's page says 18:00 (tests/test_zones.py).
+    assert assignment.due_at == datetime(2026, 12, 11, 18, 0, tzinfo=UTC)
     assert assignment.unit_id == unit.id and assignment.whole_class
     notified = db.session.scalars(select(Notification.user_id).where(Notification.kind == "assignment")).all()
     assert sorted(notified) == sorted(p.id for p in pupils)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask_babel import (
     format_date,
     format_datetime,
     format_decimal,
     format_percent,
+    format_time,
     get_locale,
     get_translations,
 )
@@ -80,6 +83,17 @@ def _translations():
     return memo[1]
 
 
+def format_deadline(moment: datetime) -> str:
+    """A date and its time to the minute, in the reader's language and the platform's zone.
+
+    Babel's "medium" date and time carries seconds ("7 déc. 2026, 23:59:00"), which a deadline never
+    has; the locale's own pattern joins the medium date to the short time ("7 déc. 2026, 23:59").
+    """
+    locale = get_locale()
+    pattern = locale.datetime_formats["medium"] if locale is not None else "{1}, {0}"
+    return pattern.replace("{1}", format_date(moment, "medium")).replace("{0}", format_time(moment, "short"))
+
+
 def init_i18n(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(app.root_path + "/translations"))
     babel.init_app(app, locale_selector=select_locale)
@@ -94,6 +108,7 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.filters["format_number"] = format_decimal
     app.jinja_env.filters["format_date"] = format_date
     app.jinja_env.filters["format_datetime"] = format_datetime
+    app.jinja_env.filters["format_deadline"] = format_deadline
     app.jinja_env.filters["format_percent"] = format_percent
     app.jinja_env.filters["isolate"] = isolate
 

@@ -47,3 +47,20 @@ def test_a_deadline_reads_back_as_typed(app):
         for day in (datetime(2026, 6, 12).date(), datetime(2026, 12, 11).date()):
             due = due_from_local(day, datetime(2000, 1, 1, 18, 0).time())
             assert format_datetime(due, "HH:mm") == "18:00", (day, due)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", "11 déc. 2026, 18:00"),
+        ("en", "Dec 11, 2026, 6:00\u202fPM"),
+        ("ar", "11\u200f/12\u200f/2026، 6:00 م"),
+    ],
+)
+def test_a_deadline_is_shown_to_the_minute_in_the_readers_language(app, language, expected):
+    from flask_babel import force_locale
+
+    from lms.i18n import format_deadline
+
+    with app.test_request_context(), force_locale(language):
+        assert format_deadline(datetime(2026, 12, 11, 18, 0, tzinfo=UTC)) == expected

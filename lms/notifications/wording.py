@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask_babel import format_datetime
 from flask_babel import gettext as _
 
+from lms.i18n import format_deadline
 from lms.notifications.models import Notification
 
 
@@ -21,7 +21,7 @@ def _when(value: str | None) -> str:
     if not value:
         return ""
     try:
-        return format_datetime(datetime.fromisoformat(value), "medium")
+        return format_deadline(datetime.fromisoformat(value))
     except ValueError:
         return ""
 

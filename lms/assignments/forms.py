@@ -6,8 +6,26 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, RadioField, SelectField, SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class DueDateForm(FlaskForm):
+    """A new due date for an assignment; both fields empty remove it."""
+
+    due_date = DateField(
+        _l("Due date"),
+        validators=[Optional()],
+        description=_l("Morocco time. Leave both fields empty for no due date."),
+        render_kw={"dir": "ltr"},
+    )
+    due_time = TimeField(
+        _l("Time (optional, 23:59 if empty)"), validators=[Optional()], render_kw={"dir": "ltr"}
+    )
+
+    def validate_due_time(self, field) -> None:
+        if field.data is not None and self.due_date.data is None:
+            raise ValidationError(_l("Choose the day of this time."))
 
 
 class AssignmentForm(FlaskForm):

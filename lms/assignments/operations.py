@@ -1,11 +1,11 @@
-"""Write-side verbs of assignments: give work (and notify), take it back. The caller commits."""
+"""Write-side verbs of assignments: give work (and notify), move its due date, take it back. The caller commits."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 
 from lms.assignments.models import Assignment, AssignmentPupil
 from lms.classes.models import ClassCourse, ClassMember, SchoolClass
@@ -89,6 +89,41 @@ def assign(
         "/dashboard/learner",
     )
     return assignment, made
+
+
+def change_due(assignment: Assignment, due_at: datetime | None) -> list[Notification]:
+    """Move (or remove) the due date; the assignment's pupils are told, and reminded again before it.
+
+    The "due tomorrow" reminder is made once per assignment (its key); a new date frees the key, so
+    the reminder comes again before the new date. Nothing is notified when the date does not change.
+    """
+    from lms.assignments.queries import chosen_pupils, pupils_of
+
+    if assignment.due_at == due_at:
+        return []
+    assignment.due_at = due_at
+    members = db.session.scalars(
+        select(ClassMember.user_id).where(ClassMember.class_id == assignment.class_id)
+    )
+    targets = sorted(pupils_of(assignment, members, chosen_pupils([assignment])))
+    key = f"due:{assignment.id}"
+    if targets:
+        db.session.execute(
+            update(Notification)
+            .where(Notification.user_id.in_(targets), Notification.key == key)
+            .values(key=None)
+            .execution_options(synchronize_session=False)
+        )
+    return notify(
+        targets,
+        "due_changed",
+        {
+            "course": assignment.course.slug,
+            "title": titles_of(assignment.item or assignment.unit or assignment.course),
+            "due": due_at.isoformat() if due_at else None,
+        },
+        "/dashboard/learner",
+    )
 
 
 def unassign(assignment: Assignment) -> None:

@@ -11,15 +11,15 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from lms.assignments import operations
-from lms.assignments.dates import due_from_local
-from lms.assignments.forms import AssignmentForm
+from lms.assignments.dates import due_from_local, local
+from lms.assignments.forms import AssignmentForm, DueDateForm
 from lms.assignments.models import Assignment
 from lms.assignments.queries import chosen_pupils, class_assignments
 from lms.classes.models import ClassMember
 from lms.courses.models import Course, Item, Unit
 from lms.dbtypes import utcnow
 from lms.extensions import db
-from lms.i18n import current_language
+from lms.i18n import current_language, format_deadline
 from lms.notifications.operations import mail_out
 from lms.policy import Permission, require
 from lms.teaching.access import class_courses, taught_class
@@ -77,10 +77,24 @@ def _form(klass, courses: list[Course]) -> AssignmentForm:
     return form
 
 
-def _render(klass, form, status: int = 200):
+def _due_form(assignment: Assignment) -> DueDateForm:
+    """The assignment's due-date form, filled with its date and time as the teacher typed them."""
+    due = local(assignment.due_at) if assignment.due_at else None
+    return DueDateForm(
+        formdata=None,
+        prefix=f"due-{assignment.id}",
+        data={"due_date": due.date() if due else None, "due_time": due.time() if due else None},
+    )
+
+
+def _render(klass, form, status: int = 200, posted: DueDateForm | None = None, posted_id: int | None = None):
+    """The page; ``posted`` is a due-date form sent with errors, shown again as it was typed."""
     assignments = class_assignments(klass)
     chosen = chosen_pupils(assignments)
     names = {choice.value: choice.label for choice in form.pupils.choices}
+    due_forms = {
+        a.id: posted if a.id == posted_id and posted is not None else _due_form(a) for a in assignments
+    }
     return (
         render_template(
             "assignments/index.html",
@@ -89,6 +103,7 @@ def _render(klass, form, status: int = 200):
             assignments=assignments,
             chosen={aid: sorted(names.get(uid, "") for uid in uids) for aid, uids in chosen.items()},
             remove_form=FlaskForm(),
+            due_forms=due_forms,
             now=utcnow(),
         ),
         status,
@@ -164,4 +179,41 @@ def remove_assignment(class_id: int, assignment_id: int):
     operations.unassign(assignment)
     db.session.commit()
     flash(_("The assignment is removed; what pupils did is kept."), "success")
+    return redirect(url_for("assignments.list_assignments", class_id=klass.id))
+
+
+@bp.post("/classes/<int:class_id>/<int:assignment_id>/due")
+@require(Permission.TEACH)
+def change_due_date(class_id: int, assignment_id: int):
+    """Move an assignment's due date, or remove it; its pupils are told."""
+    klass = taught_class(class_id, write=True)
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or assignment.class_id != klass.id:
+        abort(404)
+    form = DueDateForm(prefix=f"due-{assignment.id}")
+    if not form.validate_on_submit():
+        if "csrf_token" in form.errors:  # an expired or forged form: nothing to show again
+            abort(400)
+        return _render(klass, _form(klass, class_courses(klass)), 400, posted=form, posted_id=assignment.id)
+    due = due_from_local(form.due_date.data, form.due_time.data) if form.due_date.data else None
+    if due == assignment.due_at:
+        flash(_("The due date is unchanged."), "info")
+        return redirect(url_for("assignments.list_assignments", class_id=klass.id))
+    made = operations.change_due(assignment, due)
+    db.session.commit()
+    mail_out(made)
+    if due is None:
+        message = ngettext(
+            "The due date is removed: %(num)d pupil is told.",
+            "The due date is removed: %(num)d pupils are told.",
+            len(made),
+        )
+    else:
+        message = ngettext(
+            "The work is now due %(date)s: %(num)d pupil is told.",
+            "The work is now due %(date)s: %(num)d pupils are told.",
+            len(made),
+            date=format_deadline(due),
+        )
+    flash(message, "success")
     return redirect(url_for("assignments.list_assignments", class_id=klass.id))

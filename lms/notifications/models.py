@@ -42,7 +42,7 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    #: ``announcement``, ``assignment``, ``due_soon``, ``grade``, ``feedback``, ``redo``, ``certificate``.
+    #: ``announcement``, ``assignment``, ``due_changed``, ``due_soon``, ``grade``, ``feedback``, ``redo``, ``certificate``.
     kind: Mapped[str] = mapped_column(String(32))
     #: What the sentence needs (titles, a score, a date), as plain JSON.
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -40,6 +40,10 @@ def describe(notification: Notification, language: str) -> str:
         if p.get("due"):
             return _("New work to do: %(title)s, due %(due)s", title=title, due=_when(p.get("due")))
         return _("New work to do: %(title)s", title=title)
+    if kind == "due_changed":
+        if p.get("due"):
+            return _("New due date for %(title)s: %(due)s", title=title, due=_when(p.get("due")))
+        return _("%(title)s no longer has a due date", title=title)
     if kind == "due_soon":
         return _("Due tomorrow: %(title)s (%(due)s)", title=title, due=_when(p.get("due")))
     if kind == "grade":

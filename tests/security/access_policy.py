@@ -195,6 +195,9 @@ POLICY: dict[tuple[str, str], Entry] = {
     ("/assignments/classes/<int:class_id>/<int:assignment_id>/remove", "POST"): Entry(
         "/assignments/classes/{class_id}/{assignment_id}/remove", CLASS_OWNER
     ),
+    ("/assignments/classes/<int:class_id>/<int:assignment_id>/due", "POST"): Entry(
+        "/assignments/classes/{class_id}/{assignment_id}/due", CLASS_OWNER
+    ),
     ("/notifications/", "GET"): Entry("/notifications/", LEARNERS),
     ("/notifications/read", "POST"): Entry("/notifications/read", LEARNERS),
     ("/notifications/feedback", "GET"): Entry("/notifications/feedback", LEARNERS),
@@ -364,6 +367,7 @@ IDOR_PROBES: list[tuple[str, str, frozenset[str]]] = [
     ("POST", "/gradebook/classes/{class_id}/attempts/{other_attempt_id}/comment", NOBODY),
     ("GET", "/gradebook/classes/{class_id}/learners/{other_student_id}/items/{item_id}", NOBODY),
     ("POST", "/assignments/classes/{other_class_id}/{assignment_id}/remove", NOBODY),
+    ("POST", "/assignments/classes/{other_class_id}/{assignment_id}/due", NOBODY),
     ("POST", "/notifications/classes/{other_class_id}/announcements", frozenset({"other_teacher", "admin"})),
     ("GET", "/teaching/classes/{other_class_id}/settings", frozenset({"other_teacher", "admin"})),
     ("POST", "/teaching/classes/{other_class_id}/co-teachers/{co_teacher_id}/remove", NOBODY),

@@ -192,3 +192,93 @@ def test_the_dashboard_reads_the_pupils_work_once_whatever_its_length(
     assert len(many) == len(few), (few, many)
     reminders = db.session.scalars(select(Notification).where(Notification.kind == "due_soon")).all()
     assert [n.user_id for n in reminders] == [pupils[0].id]
+
+
+def _due_form(client, klass, assignment, **fields):
+    prefix = f"due-{assignment.id}-"
+    return client.post(
+        f"/assignments/classes/{klass.id}/{assignment.id}/due",
+        data={prefix + name: value for name, value in fields.items()},
+        headers=EN,
+    )
+
+
+def test_a_teacher_moves_a_due_date_and_the_pupils_are_told_and_reminded_again(
+    client, auth, teacher, klass, pupils, assigned
+):
+    from lms.assignments import operations
+    from lms.dbtypes import utcnow
+    from lms.zones import MOROCCO, zone
+
+    operations.assign(klass, assigned, teacher, due_at=utcnow() + timedelta(hours=20))
+    db.session.commit()
+    assignment = db.session.scalar(select(Assignment))
+    auth.login(pupils[0])
+    client.get("/dashboard/learner", headers=EN)  # the "due tomorrow" reminder of the first date
+    auth.logout()
+
+    auth.login(teacher)
+    page = client.get(f"/assignments/classes/{klass.id}", headers=EN).get_data(as_text=True)
+    local = assignment.due_at.astimezone(zone(MOROCCO))
+    assert f'name="due-{assignment.id}-due_date" type="date" value="{local.date().isoformat()}"' in page
+    tomorrow = (utcnow().astimezone(zone(MOROCCO)) + timedelta(days=1)).date()
+    response = _due_form(client, klass, assignment, due_date=tomorrow.isoformat(), due_time="08:30")
+    assert response.status_code == 302
+    db.session.expire_all()
+    assert assignment.due_at.astimezone(zone(MOROCCO)).strftime("%H:%M") == "08:30"
+    told = db.session.scalars(select(Notification).where(Notification.kind == "due_changed")).all()
+    assert sorted(n.user_id for n in told) == sorted(p.id for p in pupils)
+    page = client.get(f"/assignments/classes/{klass.id}", headers=EN).get_data(as_text=True)
+    assert "pupils are told" in page and "8:30" in page
+    # The same date again: nothing to tell.
+    _due_form(client, klass, assignment, due_date=tomorrow.isoformat(), due_time="08:30")
+    assert len(db.session.scalars(select(Notification).where(Notification.kind == "due_changed")).all()) == 3
+    auth.logout()
+
+    auth.login(pupils[0])
+    page = client.get("/notifications/", headers=EN).get_data(as_text=True)
+    assert "New due date for Cours de test" in page and "8:30" in page
+    assert page.count("Due tomorrow: Cours de test") == 2  # reminded again, of the new date
+    auth.logout()
+
+    auth.login(teacher)
+    assert _due_form(client, klass, assignment, due_date="", due_time="").status_code == 302
+    db.session.expire_all()
+    assert assignment.due_at is None
+    auth.logout()
+    auth.login(pupils[1])
+    assert "Cours de test no longer has a due date" in client.get("/notifications/", headers=EN).get_data(
+        as_text=True
+    )
+
+
+def test_a_bad_due_date_is_refused_and_changes_nothing(
+    client, auth, teacher, other_teacher, klass, pupils, assigned
+):
+    from lms.assignments import operations
+
+    due = datetime(2030, 1, 10, 22, 59, tzinfo=UTC)
+    operations.assign(klass, assigned, teacher, due_at=due)
+    db.session.commit()
+    assignment = db.session.scalar(select(Assignment))
+    auth.login(teacher)
+    for fields, error in [
+        ({"due_date": "2030-02-31"}, "Not a valid date value."),
+        ({"due_date": "", "due_time": "10:00"}, "Choose the day of this time."),
+        ({"due_date": "2030-02-01", "due_time": "25:00"}, "Not a valid time value."),
+    ]:
+        response = _due_form(client, klass, assignment, **fields)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400 and error in page, (fields, page[-2000:])
+        assert '<details class="due-change" open>' in page
+        db.session.expire_all()
+        assert assignment.due_at == due
+    assert not db.session.scalars(select(Notification).where(Notification.kind == "due_changed")).all()
+    auth.logout()
+    auth.login(other_teacher)
+    assert _due_form(client, klass, assignment, due_date="2030-03-01").status_code == 404
+    auth.logout()
+    auth.login(pupils[0])
+    assert _due_form(client, klass, assignment, due_date="2030-03-01").status_code == 403
+    db.session.expire_all()
+    assert assignment.due_at == due

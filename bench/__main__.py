@@ -20,6 +20,7 @@ BENCHMARKS = {
     "gradebook": "bench.gradebook",
     "growth": "bench.growth",
     "profile": "bench.profile",
+    "floor": "bench.floor",
     "run": "bench.run",
 }
 

@@ -28,7 +28,9 @@ class DueDateForm(FlaskForm):
             raise ValidationError(_l("Choose the day of this time."))
 
 
-class AssignmentForm(FlaskForm):
+class AssignmentForm(DueDateForm):
+    """What to give, to whom, and by when (the time and its check come from DueDateForm)."""
+
     #: ``course:<id>``, ``unit:<id>`` or ``item:<id>``.
     target = SelectField(
         _l("What to do"),
@@ -53,7 +55,4 @@ class AssignmentForm(FlaskForm):
         validators=[Optional()],
         description=_l("Morocco time. Late work is accepted and marked late."),
         render_kw={"dir": "ltr"},
-    )
-    due_time = TimeField(
-        _l("Time (optional, 23:59 if empty)"), validators=[Optional()], render_kw={"dir": "ltr"}
     )

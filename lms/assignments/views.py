@@ -15,7 +15,7 @@ from lms.assignments.dates import due_from_local, local
 from lms.assignments.forms import AssignmentForm, DueDateForm
 from lms.assignments.models import Assignment
 from lms.assignments.queries import chosen_pupils, class_assignments
-from lms.classes.models import ClassMember
+from lms.classes.models import ClassMember, SchoolClass
 from lms.courses.models import Course, Item, Unit
 from lms.dbtypes import utcnow
 from lms.extensions import db
@@ -167,13 +167,19 @@ def create_assignment(class_id: int):
     return redirect(url_for("assignments.list_assignments", class_id=klass.id))
 
 
-@bp.post("/classes/<int:class_id>/<int:assignment_id>/remove")
-@require(Permission.TEACH)
-def remove_assignment(class_id: int, assignment_id: int):
+def _class_assignment(class_id: int, assignment_id: int) -> tuple[SchoolClass, Assignment]:
+    """A class the teacher may change and one of its assignments, or 404 (403 for an archived class)."""
     klass = taught_class(class_id, write=True)
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or assignment.class_id != klass.id:
         abort(404)
+    return klass, assignment
+
+
+@bp.post("/classes/<int:class_id>/<int:assignment_id>/remove")
+@require(Permission.TEACH)
+def remove_assignment(class_id: int, assignment_id: int):
+    klass, assignment = _class_assignment(class_id, assignment_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
     operations.unassign(assignment)
@@ -186,10 +192,7 @@ def remove_assignment(class_id: int, assignment_id: int):
 @require(Permission.TEACH)
 def change_due_date(class_id: int, assignment_id: int):
     """Move an assignment's due date, or remove it; its pupils are told."""
-    klass = taught_class(class_id, write=True)
-    assignment = db.session.get(Assignment, assignment_id)
-    if assignment is None or assignment.class_id != klass.id:
-        abort(404)
+    klass, assignment = _class_assignment(class_id, assignment_id)
     form = DueDateForm(prefix=f"due-{assignment.id}")
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:  # an expired or forged form: nothing to show again

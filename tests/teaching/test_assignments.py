@@ -282,3 +282,14 @@ def test_a_bad_due_date_is_refused_and_changes_nothing(
     assert _due_form(client, klass, assignment, due_date="2030-03-01").status_code == 403
     db.session.expire_all()
     assert assignment.due_at == due
+
+
+def test_a_time_without_a_day_is_refused_when_assigning(client, auth, teacher, klass, pupils, assigned):
+    auth.login(teacher)
+    response = client.post(
+        f"/assignments/classes/{klass.id}",
+        data={"target": f"course:{assigned.id}", "audience": "class", "due_time": "10:00"},
+        headers=EN,
+    )
+    assert response.status_code == 400 and "Choose the day of this time." in response.get_data(as_text=True)
+    assert db.session.scalar(select(Assignment)) is None

@@ -3,12 +3,15 @@
 Run after ``courses sync`` (``make run`` does): it enrols demo cohorts in the shipped courses and moves
 them through the same progress rules as real learners (visits, completed steps, certificates on
 completion), then sets each programme's targets for the current school year to the figures the
-programmes publish. Idempotent: the cohorts are recognised by their addresses.
+programmes publish, and gives the demo teacher a class (the demo pupil and her school's cohort, the
+Python course, a unit due next week, a welcome announcement). Idempotent: the cohorts are recognised
+by their addresses, the class by its teacher and name.
 """
 
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -89,10 +92,66 @@ def _progress(user: User, course: Course, items: list[Item], share: float) -> No
         complete_item(user, item)
 
 
+#: The demo teacher's class: (teacher, school, course, class name, the demo pupil in it). Its members
+#: are that pupil and the cohort of the school, so the class dashboard, gradebook and reports have
+#: pupils at every stage from the first visit.
+DEMO_CLASS = (
+    "enseignant@demo.maharat.ma",
+    "DEMO-L001",
+    "sic-python-fundamentals",
+    "Tronc commun 3 — Python",
+    "eleve@demo.maharat.ma",
+)
+
+
+def _demo_class() -> bool:
+    """Give the demo teacher a class once: members, the course, a unit due next week, a welcome."""
+    from lms.assignments.dates import due_from_local, local
+    from lms.assignments.operations import assign
+    from lms.classes.models import SchoolClass
+    from lms.classes.operations import add_member, assign_course, create_class, school_years
+    from lms.notifications.operations import post_announcement
+
+    teacher_email, school_code, slug, name, pupil_email = DEMO_CLASS
+    teacher = db.session.scalar(select(User).where(User.email == teacher_email))
+    school = db.session.scalar(select(School).where(School.code == school_code))
+    course = _course(slug)
+    if teacher is None or school is None or course is None or not course.for_students:
+        return False
+    made = select(SchoolClass.id).where(SchoolClass.teacher_id == teacher.id, SchoolClass.name == name)
+    if db.session.scalar(made) is not None:
+        return False
+    today = local(utcnow()).date()
+    klass = create_class(teacher, name, school, school_years(today)[0])
+    cohort = f"cohorte.{school_code.lower()}.eleve%@demo.maharat.ma"
+    pupils = db.session.scalars(
+        select(User)
+        .where(
+            (User.email == pupil_email) | User.email.like(cohort),
+            User.role == Role.STUDENT,
+        )
+        .order_by(User.id)
+    ).all()
+    for pupil in pupils:
+        add_member(klass, pupil, source="teacher", actor=teacher)
+    assign_course(klass, course)
+    units = [unit for unit in course.units if unit.archived_at is None]
+    if len(units) > 1:
+        assign(klass, course, teacher, unit=units[1], due_at=due_from_local(today + timedelta(days=7), None))
+    post_announcement(
+        klass,
+        teacher,
+        "Bienvenue dans la classe ! Commencez par la première unité du cours Python ; "
+        "la deuxième est à rendre la semaine prochaine.",
+    )
+    db.session.commit()
+    return True
+
+
 def load_activity() -> dict[str, int]:
     """Create the cohorts that are missing and set the targets; return how many people were created."""
     programmes = {p.code: p for p in db.session.scalars(select(Programme))}
-    created = {"teachers": 0, "pupils": 0}
+    created = {"teachers": 0, "pupils": 0, "classes": 0}
     for school_code, (programme_code, teachers_course, pupils_course, teachers, pupils) in COHORTS.items():
         school = db.session.scalar(select(School).where(School.code == school_code))
         programme = programmes[programme_code]
@@ -133,6 +192,7 @@ def load_activity() -> dict[str, int]:
                         _progress(user, pupil_course, pupil_items, share)
                 created["pupils"] += 1
                 db.session.commit()
+    created["classes"] = int(_demo_class())
     year = school_year_of(utcnow())
     for code, figures in PUBLISHED_TARGETS.items():
         set_target(programmes[code].id, year, None, **figures)

@@ -68,6 +68,6 @@ def activity_command():
 
     created = load_activity()
     click.echo(
-        f"demo activity: {created['teachers']} teacher(s) and {created['pupils']} pupil(s) created; "
-        "targets set for this school year"
+        f"demo activity: {created['teachers']} teacher(s), {created['pupils']} pupil(s) and "
+        f"{created['classes']} class(es) created; targets set for this school year"
     )

@@ -57,3 +57,26 @@ def _progress_values(page: str) -> list[str]:
     import re
 
     return re.findall(r'<progress max="100" value="(\d+)"', page)
+
+
+def test_the_demo_teacher_has_a_class_with_pupils_at_every_stage(runner, client, auth, fast_passwords):
+    """A first visit as the demo teacher finds a class to look at, and the demo pupil finds work to do."""
+    from lms.assignments.models import Assignment
+    from lms.classes.models import ClassMember, SchoolClass
+
+    _demo(runner, fast_passwords)
+    assert runner.invoke(args=["demo", "activity"]).exit_code == 0
+    assert runner.invoke(args=["demo", "activity"]).exit_code == 0  # once, however often it runs
+    klass = db.session.scalars(select(SchoolClass)).one()
+    members = db.session.scalar(select(func.count(ClassMember.id)).where(ClassMember.class_id == klass.id))
+    assert members == 25  # the demo pupil and her school's cohort of 24
+    assert db.session.scalar(select(func.count(Assignment.id))) == 1
+
+    auth.login("enseignant@demo.maharat.ma", "demo-prof-2030")
+    assert klass.name in client.get("/dashboard/teacher").get_data(as_text=True)
+    page = client.get(f"/classes/{klass.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert page.count("<tr data-learner=") == 25
+    auth.logout()
+    auth.login("eleve@demo.maharat.ma", "demo-eleve-2030")
+    page = client.get("/dashboard/learner").get_data(as_text=True)
+    assert 'id="todo"' in page and "Bienvenue dans la classe" in page

@@ -12,13 +12,14 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from lms.assignments.dates import end_of_tomorrow
 from lms.classes.models import ClassMember, SchoolClass
+from lms.core.urls import public_url
 from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.notifications.models import Announcement, Notification
@@ -134,18 +135,23 @@ def titles_of(target: Any) -> dict[str, str]:
 def mail_out(notifications: list[Notification]) -> None:
     """Mail the notifications to people with an address, in their language (only with a mail server).
 
-    Call after the commit. :func:`lms.mail.send_mail` is the app's one way out: it queues the message.
+    Call after the commit that saved the notifications. :func:`lms.mail.send_mail` is the app's one
+    way out: it writes each message in the outbox in the current transaction, so this commits that
+    transaction itself (without that commit the messages were dropped with the request's session and
+    no notification mail ever left).
     """
     if not notifications or not current_app.config.get("MAIL_SERVER"):
         return
+    from sqlalchemy import inspect
+
     from lms.mail import send_mail
     from lms.notifications.wording import describe
 
-    people = {
-        u.id: u
-        for u in db.session.scalars(select(User).where(User.id.in_({n.user_id for n in notifications})))
-    }
-    for notification in notifications:
+    # The caller's commit expired them: read them back in one query, not one per notification.
+    ids = [inspect(n).identity[0] for n in notifications]
+    rows = list(db.session.scalars(select(Notification).where(Notification.id.in_(ids))))
+    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({n.user_id for n in rows})))}
+    for notification in rows:
         person = people.get(notification.user_id)
         if person is None or not person.email or not person.active:
             continue
@@ -153,9 +159,13 @@ def mail_out(notifications: list[Notification]) -> None:
             text = describe(notification, person.language or "fr")
             subject = f"Maharat — {text}"
             body = text
-            if notification.link and has_request_context():
-                body += "\n\n" + request.host_url.rstrip("/") + notification.link
-        try:
-            send_mail(person.email, subject, body)
-        except Exception:  # a mail server down must not undo what is already committed
-            log.exception("could not hand notification %s to the mailer", notification.id)
+            if notification.link:
+                # The configured public address, never the request's Host (lms/core/urls.py): a forged
+                # header would otherwise mail pupils a link to another site; and a worker has no request.
+                body += "\n\n" + public_url() + notification.link
+        send_mail(person.email, subject, body)
+    try:
+        db.session.commit()
+    except Exception:  # the notifications are saved already; only their mails are lost, and said so
+        db.session.rollback()
+        log.exception("could not queue the mails of %d notification(s)", len(rows))

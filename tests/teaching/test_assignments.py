@@ -293,3 +293,30 @@ def test_a_time_without_a_day_is_refused_when_assigning(client, auth, teacher, k
     )
     assert response.status_code == 400 and "Choose the day of this time." in response.get_data(as_text=True)
     assert db.session.scalar(select(Assignment)) is None
+
+
+def test_mailed_notifications_leave_and_link_to_the_public_url(
+    app, client, auth, teacher, klass, pupils, assigned, monkeypatch
+):
+    """Each pupil's mail is queued (it was dropped with the request's session) and links to the site's
+    configured address, not to the address the request came to (a forged Host would be another site)."""
+    from lms.assignments import operations
+    from lms.mail.models import OutboxMessage
+
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://maharat.example.ma")
+    operations.assign(klass, assigned, teacher, due_at=datetime(2030, 1, 10, 22, 59, tzinfo=UTC))
+    db.session.commit()
+    assignment = db.session.scalar(select(Assignment))
+    auth.login(teacher)
+    response = client.post(
+        f"/assignments/classes/{klass.id}/{assignment.id}/due",
+        data={f"due-{assignment.id}-due_date": "2030-01-17"},
+        headers={**EN, "X-Forwarded-Host": "evil.example"},
+    )
+    assert response.status_code == 302
+    mails = db.session.execute(select(OutboxMessage.recipient, OutboxMessage.body)).all()
+    assert sorted(to for to, _body in mails) == sorted(p.email for p in pupils)
+    for _to, body in mails:
+        assert body.endswith("\n\nhttps://maharat.example.ma/dashboard/learner"), body
+        assert "localhost" not in body and "evil.example" not in body

@@ -79,7 +79,7 @@ def test_mail_goes_through_the_mailer_only_with_a_server(
     auth.login(teacher)
     client.post(f"/notifications/classes/{klass.id}/announcements", data={"body": "Sans serveur"})
     assert sent == []
-    app.config["MAIL_SERVER"] = "mail.example.ma"
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "mail.example.ma")  # the app is shared: restored after
     client.post(f"/notifications/classes/{klass.id}/announcements", data={"body": "Avec serveur"})
     assert sorted(to for to, _, _ in sent) == sorted(p.email for p in pupils)
     assert all("New announcement in Tronc commun 3" in subject for _, subject, _ in sent)

@@ -71,3 +71,42 @@ def test_the_class_join_link_opens_the_join_page(visit, world):
     pupil = visit("pupil", "fr")
     joined = pupil.get(link.group(0).removeprefix(world["public_url"]))
     assert joined.status == 200 and link.group(1) in joined.text
+
+
+def test_a_notification_mail_links_to_the_public_url_and_the_link_opens(live_env, world, tmp_path):
+    """An announcement's mails leave through the outbox and point at the public address.
+
+    This server has a mail server configured and a separate sender (``MAIL_DELIVERY=external``), so the
+    queued messages stay in the outbox to be read. It listens on its own port: a link built from the
+    request would name that port, not the public address.
+    """
+    import json
+
+    from tests.live.server import run, serve
+
+    env = {**live_env, "MAIL_SERVER": "127.0.0.1", "MAIL_DELIVERY": "external"}
+    with serve("gunicorn", env, tmp_path / "gunicorn-mail.log") as server:
+        assert server.url != world["public_url"]
+        teacher = LiveClient(server.url)
+        teacher.sign_in(world["teacher"], world["password"])
+        path = f"/notifications/classes/{world['class_id']}/announcements"
+        marker = f"Salle {secrets.token_hex(3)}"
+        reply = teacher.post(path, {"body": f"Demain : {marker}."}, token_from=path, follow=False)
+        assert reply.status == 302, reply.text[:500]
+        printed = run(
+            env,
+            "-c",
+            "import json; from sqlalchemy import select; from lms import create_app;"
+            "from lms.extensions import db; from lms.mail.models import OutboxMessage\n"
+            "with create_app().app_context():\n"
+            "    print(json.dumps(db.session.scalars(select(OutboxMessage.body)).all()))",
+        )
+        bodies = json.loads(printed.strip().splitlines()[-1])
+        assert bodies, "the announcement's mails were queued"
+        links = {line for body in bodies for line in body.splitlines() if "://" in line}
+        assert links == {world["public_url"] + "/notifications/"}, links
+        pupil = LiveClient(server.url)
+        pupil.sign_in(world["pupil"], world["password"])
+        for link in links:
+            opened = pupil.get(link.removeprefix(world["public_url"]))
+            assert opened.status == 200 and marker in opened.text, link

@@ -87,14 +87,13 @@ def _due_form(assignment: Assignment) -> DueDateForm:
     )
 
 
-def _render(klass, form, status: int = 200, posted: DueDateForm | None = None, posted_id: int | None = None):
-    """The page; ``posted`` is a due-date form sent with errors, shown again as it was typed."""
+def _render(klass, form, status: int = 200, posted: tuple[int, DueDateForm] | None = None):
+    """The page; ``posted`` is (assignment id, its due-date form) sent with errors, shown again as typed."""
     assignments = class_assignments(klass)
     chosen = chosen_pupils(assignments)
     names = {choice.value: choice.label for choice in form.pupils.choices}
-    due_forms = {
-        a.id: posted if a.id == posted_id and posted is not None else _due_form(a) for a in assignments
-    }
+    shown = dict([posted]) if posted else {}
+    due_forms = {a.id: shown[a.id] if a.id in shown else _due_form(a) for a in assignments}
     return (
         render_template(
             "assignments/index.html",
@@ -154,8 +153,8 @@ def create_assignment(class_id: int):
         db.session.rollback()
         form.target.errors = [*form.target.errors, str(error.message)]
         return _render(klass, form, 400)
-    db.session.commit()
     mail_out(made)
+    db.session.commit()
     flash(
         ngettext(
             "The work is assigned: %(num)d pupil sees it in their to-do list.",
@@ -197,14 +196,14 @@ def change_due_date(class_id: int, assignment_id: int):
     if not form.validate_on_submit():
         if "csrf_token" in form.errors:  # an expired or forged form: nothing to show again
             abort(400)
-        return _render(klass, _form(klass, class_courses(klass)), 400, posted=form, posted_id=assignment.id)
+        return _render(klass, _form(klass, class_courses(klass)), 400, posted=(assignment.id, form))
     due = due_from_local(form.due_date.data, form.due_time.data) if form.due_date.data else None
     if due == assignment.due_at:
         flash(_("The due date is unchanged."), "info")
         return redirect(url_for("assignments.list_assignments", class_id=klass.id))
     made = operations.change_due(assignment, due)
-    db.session.commit()
     mail_out(made)
+    db.session.commit()
     if due is None:
         message = ngettext(
             "The due date is removed: %(num)d pupil is told.",

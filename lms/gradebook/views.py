@@ -239,8 +239,8 @@ def show_item(class_id: int, user_id: int, item_id: int):
 
 
 def _done(klass, attempt: Attempt, made, message: str):
-    db.session.commit()
     mail_out(made)
+    db.session.commit()
     flash(message, "success")
     return _back(klass, attempt)
 

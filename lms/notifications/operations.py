@@ -133,25 +133,23 @@ def titles_of(target: Any) -> dict[str, str]:
 
 
 def mail_out(notifications: list[Notification]) -> None:
-    """Mail the notifications to people with an address, in their language (only with a mail server).
+    """Queue a mail for each notification to a person with an address, in their language.
 
-    Call after the commit that saved the notifications. :func:`lms.mail.send_mail` is the app's one
-    way out: it writes each message in the outbox in the current transaction, so this commits that
-    transaction itself (without that commit the messages were dropped with the request's session and
-    no notification mail ever left).
+    Call before the commit that saves the notifications: :func:`lms.mail.send_mail` writes each
+    message in the outbox in the same transaction, so the mails leave if and only if the
+    notifications are saved (called after that commit, as it was, the rows were never committed and
+    no notification mail ever left). Only with a mail server.
     """
     if not notifications or not current_app.config.get("MAIL_SERVER"):
         return
-    from sqlalchemy import inspect
-
     from lms.mail import send_mail
     from lms.notifications.wording import describe
 
-    # The caller's commit expired them: read them back in one query, not one per notification.
-    ids = [inspect(n).identity[0] for n in notifications]
-    rows = list(db.session.scalars(select(Notification).where(Notification.id.in_(ids))))
-    people = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({n.user_id for n in rows})))}
-    for notification in rows:
+    people = {
+        u.id: u
+        for u in db.session.scalars(select(User).where(User.id.in_({n.user_id for n in notifications})))
+    }
+    for notification in notifications:
         person = people.get(notification.user_id)
         if person is None or not person.email or not person.active:
             continue
@@ -160,12 +158,7 @@ def mail_out(notifications: list[Notification]) -> None:
             subject = f"Maharat — {text}"
             body = text
             if notification.link:
-                # The configured public address, never the request's Host (lms/core/urls.py): a forged
-                # header would otherwise mail pupils a link to another site; and a worker has no request.
+                # The configured public address, never the request's Host (lms/core/urls.py): a
+                # forged header would otherwise mail pupils a link to another site.
                 body += "\n\n" + public_url() + notification.link
         send_mail(person.email, subject, body)
-    try:
-        db.session.commit()
-    except Exception:  # the notifications are saved already; only their mails are lost, and said so
-        db.session.rollback()
-        log.exception("could not queue the mails of %d notification(s)", len(rows))

@@ -203,8 +203,8 @@ def post_announcement(class_id: int):
         db.session.rollback()
         form.body.errors = [str(error.message)]
         return _announcements_page(klass, form, 400)
-    db.session.commit()
     operations.mail_out(made)
+    db.session.commit()
     flash(
         ngettext(
             "Announcement posted: %(num)d pupil is notified.",

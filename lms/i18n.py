@@ -15,6 +15,7 @@ from flask_babel import (
     get_translations,
 )
 from flask_login import current_user
+from sqlalchemy import inspect
 
 from lms import languages
 from lms.extensions import babel
@@ -116,6 +117,11 @@ def init_i18n(app: Flask) -> None:
     def remember_language(response):
         """Keep the language of a signed-in user or a session for pages shown after the session ends."""
         if response.status_code >= 400 or not ("_user_id" in session or session.get("language")):
+            return response
+        account = inspect(current_user._get_current_object(), raiseerr=False)
+        if account is not None and account.unloaded & {"language", "active"}:
+            # The request committed, which expired the account: the next page remembers the language,
+            # rather than every form post and beacon reading the account a second time for it.
             return response
         if current_user and current_user.is_authenticated:
             language = current_user.language

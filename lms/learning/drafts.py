@@ -16,7 +16,7 @@ A draft is deleted when an attempt is recorded: the attempt then holds that work
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import request, session
 from sqlalchemy import delete, select
@@ -27,6 +27,9 @@ from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.learning.models import Draft
 from lms.users.models import User
+
+if TYPE_CHECKING:
+    from lms.learning.structure import ItemInfo
 
 #: The longest text one field may hold (the code area): longer work is refused with a message, never cut.
 FIELD_LIMIT = 100_000
@@ -63,11 +66,11 @@ def check_size(fields: dict[str, Any]) -> None:
             raise DraftTooLarge()
 
 
-def find_draft(user: User, item: Item) -> Draft | None:
+def find_draft(user: User, item: Item | ItemInfo) -> Draft | None:
     return db.session.scalar(select(Draft).where(Draft.user_id == user.id, Draft.item_id == item.id))
 
 
-def save_draft(user: User, item: Item, fields: dict[str, Any]) -> Draft:
+def save_draft(user: User, item: Item | ItemInfo, fields: dict[str, Any]) -> Draft:
     """Create or replace the learner's draft of the item (the caller commits)."""
     check_size(fields)
     draft = find_draft(user, item)

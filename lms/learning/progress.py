@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from lms.courses.models import Course, Item, Unit
 from lms.dbtypes import utcnow
@@ -25,6 +27,9 @@ from lms.extensions import db
 from lms.learning import signals
 from lms.learning.models import Attempt, AttemptStatus, Enrolment, ItemProgress, ItemStatus, UnitProgress
 from lms.users.models import User
+
+if TYPE_CHECKING:
+    from lms.learning.structure import ItemInfo, UnitInfo
 
 
 def _get_or_create(model, key: dict, **extra):
@@ -43,7 +48,7 @@ def _get_or_create(model, key: dict, **extra):
     return row
 
 
-def item_progress(user: User, item: Item) -> ItemProgress:
+def item_progress(user: User, item: Item | ItemInfo) -> ItemProgress:
     """Return the learner's row for the item, creating it (race-safe) on first activity."""
     return _get_or_create(ItemProgress, {"user_id": user.id, "item_id": item.id}, course_id=item.course_id)
 
@@ -89,9 +94,11 @@ def claim_attempt(row: ItemProgress, max_attempts: int) -> int | None:
     if max_attempts:
         stmt = stmt.where(ItemProgress.attempts < max_attempts)
     number = db.session.execute(
-        stmt.values(attempts=ItemProgress.attempts + 1).returning(ItemProgress.attempts)
+        stmt.values(attempts=ItemProgress.attempts + 1).returning(ItemProgress.attempts),
+        execution_options={"synchronize_session": False},
     ).scalar()
-    db.session.refresh(row, ["attempts"])
+    if number is not None:  # the row now holds what RETURNING said: no second read
+        set_committed_value(row, "attempts", number)
     return number
 
 
@@ -164,11 +171,15 @@ def _unit_row(user: User, unit: Unit) -> UnitProgress:
 
 
 def _update_unit(user: User, unit: Unit, now) -> None:
-    items = db.session.scalars(select(Item).where(Item.unit_id == unit.id, Item.archived_at.is_(None))).all()
+    # Only the columns the unit's score needs: whole items would decode every body and configuration
+    # of the unit (JSON in every language) on each graded attempt.
+    items = db.session.execute(
+        select(Item.id, Item.weight, Item.required).where(Item.unit_id == unit.id, Item.archived_at.is_(None))
+    ).all()
     progress = {
         p.item_id: p
-        for p in db.session.scalars(
-            select(ItemProgress).where(
+        for p in db.session.execute(
+            select(ItemProgress.item_id, ItemProgress.best_score, ItemProgress.status).where(
                 ItemProgress.user_id == user.id, ItemProgress.item_id.in_([i.id for i in items])
             )
         )
@@ -237,7 +248,7 @@ def locked_units(units: list[Unit], completed_unit_ids: set[int]) -> set[int]:
     }
 
 
-def unit_is_locked(user: User, unit: Unit) -> bool:
+def unit_is_locked(user: User, unit: Unit | UnitInfo) -> bool:
     """Whether the learner must still complete one of the unit's prerequisites (one query)."""
     if not unit.prerequisites:
         return False
@@ -266,15 +277,18 @@ def remember_last_item(enrolment: Enrolment | None, item: Item) -> None:
 TIME_REPORT_LIMIT = 600
 
 
-def add_time_spent(user: User, item: Item, seconds: int) -> int:
-    """Add time the learner spent on the item's page (reported by the page), capped per report."""
+def add_time_spent(user: User, item: Item | ItemInfo, seconds: int) -> None:
+    """Add time the learner spent on the item's page (reported by the page), capped per report.
+
+    Pages report every minute they are in view, the most frequent request of a class at work: the
+    common case is one UPDATE of the learner's row; the row is created only on a first report.
+    """
     seconds = max(0, min(int(seconds), TIME_REPORT_LIMIT))
+    if not seconds:
+        return
+    add = update(ItemProgress).values(time_spent_seconds=ItemProgress.time_spent_seconds + seconds)
+    mine = (ItemProgress.user_id == user.id, ItemProgress.item_id == item.id)
+    if db.session.execute(add.where(*mine), execution_options={"synchronize_session": False}).rowcount:
+        return
     row = item_progress(user, item)
-    if seconds:
-        db.session.execute(
-            update(ItemProgress)
-            .where(ItemProgress.id == row.id)
-            .values(time_spent_seconds=ItemProgress.time_spent_seconds + seconds)
-        )
-        db.session.refresh(row, ["time_spent_seconds"])
-    return row.time_spent_seconds
+    db.session.execute(add.where(ItemProgress.id == row.id))

@@ -87,6 +87,8 @@ class Structure:
     #: Every live item of a live unit, in course order (what "next" and "previous" walk).
     items: tuple[ItemInfo, ...] = field(default=())
     by_id: dict[int, ItemInfo] = field(default_factory=dict)
+    by_slug: dict[str, ItemInfo] = field(default_factory=dict)
+    units_by_id: dict[int, UnitInfo] = field(default_factory=dict)
 
     def item(self, item_id: int) -> ItemInfo | None:
         return self.by_id.get(item_id)
@@ -183,7 +185,16 @@ def _load(course: Course, stamp: tuple) -> Structure:
         )
     frozen = {unit_id: tuple(items) for unit_id, items in items_of.items()}
     ordered = tuple(item for unit in units for item in frozen.get(unit.id, ()))
-    return Structure(course.id, stamp, units, frozen, ordered, {item.id: item for item in ordered})
+    return Structure(
+        course.id,
+        stamp,
+        units,
+        frozen,
+        ordered,
+        by_id={item.id: item for item in ordered},
+        by_slug={item.slug: item for item in ordered},
+        units_by_id={unit.id: unit for unit in units},
+    )
 
 
 def structure_of(course: Course) -> Structure:

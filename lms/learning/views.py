@@ -39,6 +39,7 @@ from lms.learning.catalogue import visible_courses_query
 from lms.learning.fragments import outline_unit_renderer
 from lms.learning.models import Attempt, AttemptStatus, ItemStatus
 from lms.learning.outline import build_outline, unit_counts
+from lms.learning.structure import ItemInfo, structure_of
 from lms.markdown import render_markdown
 from lms.policy import Permission, require
 from lms.programmes.models import Programme
@@ -78,6 +79,15 @@ def _item(course: Course, item_slug: str) -> Item:
     item = db.session.scalar(
         select(Item).where(Item.course_id == course.id, Item.slug == item_slug, Item.archived_at.is_(None))
     )
+    if item is None:
+        abort(404)
+    return item
+
+
+def _item_info(course: Course, item_slug: str) -> ItemInfo:
+    """The live item from the course's shared structure, for what a page sends while the learner works
+    (time in view, drafts): those requests need its ids and unit, not its body or configuration."""
+    item = structure_of(course).by_slug.get(item_slug)
     if item is None:
         abort(404)
     return item
@@ -426,24 +436,29 @@ def submit(slug: str, item_slug: str):
         flash(str(error.message), "error")
         return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
     drafts.discard_draft(current_user, item)
+    # What the answer says is read before the commit expires the attempt (a graded one is final).
+    attempt_id, status, passed = attempt.id, attempt.status, attempt.passed
+    late = bool((attempt.details or {}).get("late"))
     db.session.commit()
-    if attempt.status is AttemptStatus.QUEUED:
+    if status is AttemptStatus.QUEUED:
         from lms.grading.queue import enqueue
 
-        enqueue(attempt.id)
+        enqueue(attempt_id)  # an inline queue may have graded it already: read it again
         db.session.refresh(attempt)
-    if attempt.status in (AttemptStatus.QUEUED, AttemptStatus.RUNNING):
+        status, passed = attempt.status, attempt.passed
+        late = bool((attempt.details or {}).get("late"))
+    if status in (AttemptStatus.QUEUED, AttemptStatus.RUNNING):
         flash(_("Your code is being tested. The result appears below in a few seconds."), "info")
-    elif attempt.status is AttemptStatus.ERROR:
+    elif status is AttemptStatus.ERROR:
         flash(_("Your code is saved but could not be tested right now. Please try again later."), "error")
-    elif (attempt.details or {}).get("late"):
+    elif late:
         flash(_("The time was up before your answers arrived: they are kept but were not graded."), "error")
-    elif attempt.passed:
+    elif passed:
         flash(_("Well done, you passed!"), "success")
     else:
         flash(_("Not passed yet: read the feedback below and try again."), "warning")
     return redirect(
-        url_for("learning.item", slug=slug, item_slug=item_slug, attempt=attempt.id) + "#feedback"
+        url_for("learning.item", slug=slug, item_slug=item_slug, attempt=attempt_id) + "#feedback"
     )
 
 
@@ -523,18 +538,20 @@ def _json_refusal(message: str, status: int):
 def save_draft(slug: str, item_slug: str):
     """Keep the learner's typed work on an exercise (posted by the page as they type, debounced)."""
     course = _enrolled_course(slug)
-    item = _item(course, item_slug)
+    item = _item_info(course, item_slug)
     if item.is_lesson:
         abort(400)
-    if progress.unit_is_locked(current_user, item.unit):
+    if progress.unit_is_locked(current_user, structure_of(course).units_by_id[item.unit_id]):
         return _json_refusal(_("Complete the previous units first: this one is still locked."), 403)
     try:
         draft = drafts.save_draft(current_user, item, drafts.fields_from_form(request.form))
     except drafts.DraftTooLarge:
         db.session.rollback()
         return _json_refusal(_too_large_message(), 413)
+    # Read before the commit, which expires what the session holds (nothing is read back).
+    answer = jsonify(saved_ms=int(draft.updated_at.timestamp() * 1000), message=_("Draft saved"))
     db.session.commit()
-    return jsonify(saved_ms=int(draft.updated_at.timestamp() * 1000), message=_("Draft saved"))
+    return answer
 
 
 @bp.post("/<slug>/items/<item_slug>/read")
@@ -573,7 +590,7 @@ def read_lesson(slug: str, item_slug: str):
 def time_spent(slug: str, item_slug: str):
     """Add the seconds the page was in view with the learner active (see docs/learning.md)."""
     course = _enrolled_course(slug)
-    item = _item(course, item_slug)
+    item = _item_info(course, item_slug)
     seconds = request.form.get("seconds", type=int)
     if seconds is None or not 0 < seconds <= progress.TIME_REPORT_LIMIT:
         abort(400)

@@ -33,15 +33,29 @@ RUBRIC_LEVELS = (2, 5)
 _WORD = re.compile(r"\w+(?:(?:['’-]|(?<=\d)[.,](?=\d))\w+)*")
 
 
-def count_words(text: str) -> int:
-    """Count words in any script."""
+def words_of(text: str) -> list[str]:
+    """The words of a text in any script (vowel marks and the tatweel dropped)."""
     decomposed = unicodedata.normalize("NFKD", text)
     letters = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M") and c != "\u0640")
-    return len(_WORD.findall(letters))
+    return _WORD.findall(letters)
+
+
+def count_words(text: str) -> int:
+    """Count words in any script."""
+    return len(words_of(text))
+
+
+def different_words_needed(min_words: int) -> int:
+    """Different words a reflection needs: half its minimum length.
+
+    Natural writing repeats its small words (de, la, في…) but never comes close to half; a text of
+    one word typed sixty times, or a sentence pasted over and over, is not a reflection.
+    """
+    return max(1, min_words // 2)
 
 
 class ReflectionExercise(ExerciseType):
-    """No right answer: complete once the learner writes at least ``min_words`` words."""
+    """No right answer: complete once the learner writes at least ``min_words`` words, half of them different."""
 
     name = "reflection"
     reviewed_by_teacher = True
@@ -133,19 +147,39 @@ class ReflectionExercise(ExerciseType):
         return score, {"kind": "rubric", "levels": chosen, "score": score}
 
     def grade(self, config: dict[str, Any], submission: Submission, run: Any = None) -> GradeResult:
-        """Complete (score 1) at ``min_words`` words or more, otherwise 0."""
+        """Complete (score 1) at ``min_words`` words or more, half of them different, otherwise 0."""
         text = submission.get("text") if isinstance(submission, dict) else None
-        words = count_words(text) if isinstance(text, str) else 0
-        minimum = config["min_words"]
-        passed = words >= minimum
-        message = ngettext(
-            "%(num)d word written; at least %(minimum)d are needed.",
-            "%(num)d words written; at least %(minimum)d are needed.",
-            words,
-            minimum=minimum,
+        found = words_of(text) if isinstance(text, str) else []
+        words, different = len(found), len({word.casefold() for word in found})
+        minimum, varied = config["min_words"], different_words_needed(config["min_words"])
+        passed = words >= minimum and different >= varied
+        if words >= minimum and different < varied:
+            message = ngettext(
+                "Your text uses %(num)d different word; write at least %(varied)d different words "
+                "(repeated words count once).",
+                "Your text uses %(num)d different words; write at least %(varied)d different words "
+                "(repeated words count once).",
+                different,
+                varied=varied,
+            )
+        else:
+            message = ngettext(
+                "%(num)d word written; at least %(minimum)d are needed.",
+                "%(num)d words written; at least %(minimum)d are needed.",
+                words,
+                minimum=minimum,
+            )
+        entry = {
+            "words": words,
+            "min_words": minimum,
+            "different_words": different,
+            "different_needed": varied,
+            "passed": passed,
+            "message": message,
+        }
+        return GradeResult(
+            1.0 if passed else 0.0, passed, [entry], {"words": words, "different_words": different}
         )
-        entry = {"words": words, "min_words": minimum, "passed": passed, "message": message}
-        return GradeResult(1.0 if passed else 0.0, passed, [entry], {"words": words})
 
     #: words a beginner writes per minute when thinking about their own class (typing is not the limit)
     words_per_minute: ClassVar[float] = 8.0

@@ -83,10 +83,17 @@ def answer_quiz(page, folder: Path) -> None:
 
 def write_reflection(page, folder: Path) -> None:
     minimum = tomllib.loads((folder / "exercise.toml").read_text()).get("min_words", 30)
-    words = (
-        "Dans ma classe de Ouarzazate nous partirons d'un besoin réel et nous testerons avec des camarades."
+    # A reflection needs half its minimum as different words: a real paragraph, not one sentence repeated.
+    paragraph = (
+        "Dans ma classe de Ouarzazate, nous partirons d'un besoin réel observé au collège : la cantine "
+        "jette trop de pain chaque semaine. Les élèves interrogeront d'abord leurs camarades, les cuisiniers "
+        "et deux parents, puis ils dessineront sur papier une application simple qui annonce le menu et "
+        "compte les repas réservés la veille. Chaque groupe présentera sa maquette, recevra des critiques "
+        "bienveillantes et corrigera son idée avant de la tester pendant une semaine. À la fin, nous "
+        "mesurerons ensemble si le gaspillage a diminué, et j'évaluerai surtout la démarche, "
+        "l'argumentation, l'écoute et la clarté de l'exposé final devant les autres classes du niveau."
     )
-    text = " ".join([words] * (minimum // len(words.split()) + 1))
+    text = " ".join([paragraph] * (minimum // len(paragraph.split()) + 1))
     page.fill("#reflection-text", text)
 
 

@@ -39,6 +39,46 @@ def test_complete_at_min_words():
     assert short.feedback[0]["message"] == "2 words written; at least 5 are needed."
 
 
+@pytest.mark.parametrize(
+    "filler",
+    [
+        "bla " * 60,
+        "Je pense que. " * 20,
+        "نعم " * 40,
+        "lorem ipsum dolor " * 15,
+    ],
+)
+def test_repeated_filler_does_not_complete_a_reflection(filler):
+    config = {"prompt": "?", "min_words": 30}
+    result = REFLECTION.grade(config, {"text": filler})
+    assert (result.score, result.passed) == (0.0, False)
+    entry = result.feedback[0]
+    assert entry["words"] >= 30 and entry["different_words"] < entry["different_needed"] == 15
+    assert "different word" in entry["message"] and "at least 15 different words" in entry["message"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Natural writing repeats its small words: still complete at the minimum.
+        "Dans ma classe de tronc commun, je commencerai par une question sur la vie du quartier, puis les "
+        "élèves travailleront par deux sur la machine et la feuille, et je passerai de table en table pour "
+        "les aider.",
+        "سأبدأ الحصة بسؤال عن الحي ثم يعمل التلاميذ في مجموعات صغيرة على الحاسوب وأتنقل بين المجموعات "
+        "لأساعدهم وفي نهاية الحصة نعرض ما أنجزته كل مجموعة ونناقش الصعوبات التي واجهتها والحلول الممكنة "
+        "للمرة القادمة مع الأستاذ",
+    ],
+)
+def test_natural_writing_at_the_minimum_completes(text):
+    result = REFLECTION.grade({"prompt": "?", "min_words": 30}, {"text": text})
+    assert count_words(text) >= 30
+    assert result.passed, result.feedback
+
+
+def test_a_minimum_of_one_word_needs_one_word():
+    assert REFLECTION.grade({"prompt": "?", "min_words": 1}, {"text": "Oui"}).passed
+
+
 @pytest.mark.parametrize("submission", [{}, {"text": None}, {"text": ["a"] * 50}, None, "text"])
 def test_malformed_submissions_are_incomplete(submission):
     assert not REFLECTION.grade({"prompt": "?", "min_words": 1}, submission).passed

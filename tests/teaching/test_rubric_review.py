@@ -82,3 +82,32 @@ def test_asking_to_redo_needs_no_level(client, auth, teacher, klass, pupils, ass
     )
     db.session.refresh(attempt)
     assert attempt.score == 1.0 and not [f for f in attempt.feedback if f.get("kind") == "rubric"]
+
+
+def test_repeated_filler_does_not_complete_a_reflection_and_the_pupil_reads_why(
+    client, auth, pupils, assigned
+):
+    reflection = item(assigned, "reflexion")
+    reflection.config = {**reflection.config, "min_words": 20}
+    pupil = pupils[2]
+    learning.mark_lesson_done(pupil, item(assigned, "introduction"))
+    db.session.commit()
+    submit(pupil, assigned, "quiz-bases", RIGHT)
+    filler = submit(pupil, assigned, "reflexion", {"text": "bla " * 40})
+    assert not filler.passed and filler.score == 0.0
+    db.session.commit()
+    url = f"/courses/{assigned.slug}/items/reflexion?attempt={filler.id}"
+    expected = {
+        "en": "Your text uses 1 different word; write at least 10 different words",
+        "fr": "Votre texte utilise 1 mot différent ; écrivez-en au moins 10 différents",
+        "ar": "عدد الكلمات المختلفة في نصك: 1؛ والحد الأدنى المطلوب من الكلمات المختلفة: 10",
+    }
+    auth.login(pupil)
+    for language, reason in expected.items():
+        pupil.language = language
+        db.session.commit()
+        page = client.get(url).text
+        assert reason in page, language
+    # The same length of real writing completes it.
+    written = submit(pupil, assigned, "reflexion", {"text": TEXT})
+    assert written.passed

@@ -121,8 +121,13 @@ def parse_page(html: str) -> _PageParser:
     return parser
 
 
+def _readable(text: str) -> bool:
+    """Text a reader can read: at least one letter or digit (a heading of dots or dashes is not text)."""
+    return any(character.isalnum() for character in text)
+
+
 def _has_text(element: _Element) -> bool:
-    return bool("".join(element.text).strip())
+    return _readable("".join(element.text))
 
 
 def _safe_url(value: str) -> bool:
@@ -164,7 +169,7 @@ def run_check(check: dict[str, Any], page: _PageParser, css: str) -> bool:
         return bool(value) and (not wanted or value == wanted or value.startswith(wanted + "-"))
     if kind == "img-alt":
         images = [e for e in elements if e.tag == "img"]
-        return len(images) >= minimum and all(e.attrs.get("alt", "").strip() for e in images)
+        return len(images) >= minimum and all(_readable(e.attrs.get("alt", "")) for e in images)
     if kind == "link":
         links = [
             e

@@ -107,6 +107,13 @@ def test_every_check_fails_alone_with_its_hint(webpage):
     assert failing(GOOD.replace("<h1>جهة سوس ماسة</h1>", "<h1>  </h1>")) == {"h"}
     assert failing(GOOD.replace("<li>تيزنيت</li>", "")) == {"li"}
     assert failing(GOOD.replace("<li>تيزنيت</li>", "<li></li>")) == {"li"}
+    # Punctuation is not text: a page of dots and dashes does not pass for one with content.
+    assert failing(GOOD.replace("<h1>جهة سوس ماسة</h1>", "<h1>. . .</h1>")) == {"h"}
+    assert failing(GOOD.replace("<li>تيزنيت</li>", "<li>—</li>")) == {"li"}
+    assert failing(GOOD.replace("<title>سوس ماسة</title>", "<title>...</title>")) == {"t"}
+    assert failing(GOOD.replace(">ويكيبيديا</a>", ">→</a>")) == {"a"}
+    assert failing(GOOD.replace(' alt="شجرة أركان"', ' alt="..."')) == {"img"}
+    assert failing(GOOD.replace("<li>تيزنيت</li>", "<li>2030</li>")) == set()
     assert failing(GOOD.replace(' alt="شجرة أركان"', "")) == {"img"}
     assert failing(GOOD.replace(' alt="شجرة أركان"', ' alt=" "')) == {"img"}
     assert failing(GOOD + '<img src="b.jpg">') == {"img"}

@@ -1,0 +1,4 @@
+def tri_selection(temps):
+    resultat = temps.copy()
+    resultat.sort()
+    return resultat

@@ -1,0 +1,2 @@
+def tri_selection(temps):
+    return sorted(temps)

@@ -57,4 +57,11 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        # Schools share computers: a signed-in person's page (a gradebook, a pupil's answers) must not be
+        # shown again from the browser's caches once they have signed out. Views that chose their own
+        # caching (course images, static files) keep it. The user the request loaded, never a new query
+        # (the database may be the reason this is an error page).
+        user = g.get("_login_user")
+        if "Cache-Control" not in headers and getattr(user, "is_authenticated", False):
+            headers["Cache-Control"] = "private, no-store"
         return response

@@ -21,3 +21,15 @@ class DatabaseIdConverter(IntegerConverter):
         super().__init__(
             map, fixed_digits=fixed_digits, min=min, max=MAX_ID if max is None else max, signed=signed
         )
+
+
+def database_id(text: str | None) -> int | None:
+    """A query-string number as an id (``?programme=3``), or None for anything else.
+
+    ``str.isdigit`` alone let through what ``int`` refuses (``²``) or the database cannot hold (20
+    digits): both answered 500. Only ASCII digits up to :data:`MAX_ID` are a number here.
+    """
+    if not text or not text.isascii() or not text.isdigit() or len(text) > len(str(MAX_ID)):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

@@ -37,6 +37,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder="templates",
         static_folder="static",
     )
+    from lms.core.converters import DatabaseIdConverter
+
+    # Before any route is added: every ``<int:…>`` is an id the database can hold (else 404, not 500).
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.config.update(default_config(app.instance_path))
     if test_config is not None:
         app.config.update(test_config)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
 from sqlalchemy import select
@@ -79,12 +79,22 @@ def profile():
     return render_template("account/profile.html", form=form, password_form=ChangePasswordForm())
 
 
+def _guessed_wrong(_response) -> bool:
+    return bool(g.get("wrong_current_password"))
+
+
 @bp.post("/password")
 @login_required
+# The current password is a password check like the sign-in's: wrong ones count against the same limit,
+# per account, or a session left open on a school computer would let anyone guess it at full speed.
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"], key_func=per_person, deduct_when=_guessed_wrong
+)
 def password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if not current_user.check_password(form.current_password.data):
+            g.wrong_current_password = True
             form.current_password.errors.append(_("The current password is not correct."))
         else:
             change_password(current_user, form.password.data)

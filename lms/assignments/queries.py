@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from lms.assignments.models import Assignment, AssignmentPupil
 from lms.classes.models import ClassMember, SchoolClass
+from lms.core.converters import MAX_ID
 from lms.courses.models import Course, Item
 from lms.extensions import db
 from lms.learning.models import Enrolment, ItemProgress, ItemStatus, UnitProgress
@@ -181,6 +182,8 @@ def assignment_filter(
     """
     if not assignment_id:
         return None, None, None
+    if not 0 < assignment_id <= MAX_ID:  # not an id the database can hold: nobody's (and no 500)
+        raise LookupError(assignment_id)
     assignment = db.session.get(Assignment, assignment_id)
     if assignment is None or assignment.class_id != klass.id or assignment.course_id != course.id:
         raise LookupError(assignment_id)

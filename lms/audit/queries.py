@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from lms.audit.models import AuditEntry
 from lms.audit.operations import Action
+from lms.core.converters import database_id
 from lms.core.pagination import Page, paginate
 from lms.extensions import db
 from lms.users.models import User, normalise_email
@@ -54,8 +55,9 @@ class Filters:
 
 def _person(column, text: str):
     """Match a user column by account number or by email (the email typed at a failed sign-in too)."""
-    if text.isdigit():
-        return column == int(text)
+    number = database_id(text)
+    if number is not None:
+        return column == number
     return column.in_(select(User.id).where(func.lower(User.email) == normalise_email(text)))
 
 
@@ -72,7 +74,7 @@ def filtered(filters: Filters) -> Select:
         query = query.where(_person(AuditEntry.actor_id, filters.actor))
     if filters.subject:
         condition = _person(AuditEntry.subject_user_id, filters.subject)
-        if not filters.subject.isdigit():
+        if database_id(filters.subject) is None:
             # A failed sign-in for an unknown address has no subject, only the email typed.
             typed = func.lower(AuditEntry.details["email"].as_string()) == normalise_email(filters.subject)
             condition = or_(condition, typed)

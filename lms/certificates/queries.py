@@ -13,6 +13,7 @@ from sqlalchemy import Select, select
 from werkzeug.datastructures import MultiDict
 
 from lms.certificates.models import Certificate
+from lms.core.converters import database_id
 from lms.core.pagination import Page, paginate
 from lms.extensions import db
 
@@ -35,8 +36,7 @@ class Filters:
         """Read the query string; anything malformed is ignored rather than an error page."""
 
         def number(key: str) -> int | None:
-            value = args.get(key, "")
-            return int(value) if value.isdigit() else None
+            return database_id(args.get(key, ""))
 
         def day(key: str) -> date | None:
             try:

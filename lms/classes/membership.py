@@ -24,6 +24,7 @@ from lms.classes.slips import class_qr
 from lms.classes.views import managed_class
 from lms.core.downloads import download
 from lms.core.limits import per_person
+from lms.core.urls import external_url
 from lms.extensions import db, limiter
 from lms.i18n import current_language, isolate
 from lms.policy import Permission, can_join_class, landing_endpoint, require
@@ -153,7 +154,8 @@ def import_members(class_id: int):
         ),
         "success",
     )
-    join_link = url_for("classes.join", code=klass.join_code, _external=True)
+    # Printed and handed to pupils: the public site's addresses, never the request's Host (lms/core/urls.py).
+    join_link = external_url("classes.join", code=klass.join_code)
     response = make_response(
         render_template(
             "classes/slips.html",
@@ -161,6 +163,7 @@ def import_members(class_id: int):
             slips=slips,
             failed=failed,
             join_link=join_link,
+            sign_in_link=external_url("auth.login"),
             qr=class_qr(join_link),
         )
     )

@@ -231,6 +231,8 @@ def join_with_code(user: User, code: str) -> tuple[SchoolClass, bool]:
     klass = db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == normalise_join_code(code)))
     if klass is None:
         raise ClassError(_l("No class has this code. Check it with your teacher."))
+    if klass.archived:  # read-only, like every other change to it
+        raise ClassError(_l("This class is archived: ask your teacher for the code of the current class."))
     return klass, add_member(klass, user, source="code", actor=user)
 
 

@@ -22,7 +22,7 @@ from functools import wraps
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, request, stream_with_context
+from flask import Response, abort, request, stream_with_context
 from flask_babel import get_locale, get_timezone
 from werkzeug.http import dump_options_header
 
@@ -41,12 +41,15 @@ def download(mimetype: str | None) -> Callable:
     ``HEAD`` the view still runs, so its object checks answer exactly as for ``GET`` (another teacher's
     class is a 404 either way), but its body is never read: a streamed export never starts, and
     :func:`lms.audit.operations.record_export` records nothing for a ``HEAD``. ``None`` marks a stored
-    file sent as it is (an asset).
+    file sent as it is (an asset, which pages embed); any other file is refused (403) to a request a
+    page made by embedding its address (:func:`asked_for`), before it runs, is audited or counted.
     """
 
     def decorate(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args: Any, **kwargs: Any):
+            if mimetype is not None and not asked_for():
+                abort(403)
             response = view(*args, **kwargs)
             if request.method != "HEAD" or mimetype is None:
                 return response
@@ -61,6 +64,21 @@ def download(mimetype: str | None) -> Callable:
         return wrapper
 
     return decorate
+
+
+#: What a browser says (``Sec-Fetch-Dest``) when a person opens or saves a file, or a page's script fetches it.
+ASKED_FOR = frozenset({"document", "empty"})
+
+
+def asked_for() -> bool:
+    """Whether the request is someone asking for the file, not a page embedding its address.
+
+    An export runs and is audited as the signed-in person's own act; a same-site page (Markdown may show
+    ``![x](/account/data.zip)``) must not make their browser do it as an image, a style, a frame...
+    Clients that do not send the header (older browsers, scripts, tests) ask for what they request.
+    """
+    destination = request.headers.get("Sec-Fetch-Dest")
+    return not destination or destination in ASKED_FOR
 
 
 def is_download(view: Callable) -> bool:

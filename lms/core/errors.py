@@ -6,7 +6,7 @@ import logging
 import math
 import time
 
-from flask import Flask, g, render_template, request
+from flask import Flask, g, render_template, request, session
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_limiter.errors import RateLimitExceeded
@@ -18,17 +18,32 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 
+def sent_by_another_site() -> bool:
+    """Whether the browser says another site's page sent this request (``Sec-Fetch-Site``).
+
+    Browsers that do not send the header are taken at their word: the request is the site's own.
+    """
+    return request.headers.get("Sec-Fetch-Site", "same-origin") not in ("same-origin", "none")
+
+
 def form_expired_page():
-    """The "Form expired" page, in the visitor's language, showing what they typed so nothing is lost."""
+    """The "Form expired" page, in the visitor's language, showing what they typed so nothing is lost.
+
+    A form another site's page posted (an auto-submitted form) only gets the page: its fields are not
+    shown on a page of this site, and the visitor's session is left as it was. That request carried no
+    session cookie (``SameSite=Lax``): the page's token would otherwise start a new session whose cookie
+    replaced the visitor's, signing them out.
+    """
     from lms.core.navigation import gettable_path
 
+    foreign = sent_by_another_site()
     message = _("This form has expired or was sent from another page. Please go back, reload and try again.")
     typed = [
         (name, value)
         for name in request.form
         if name != "csrf_token" and "password" not in name and "confirm" not in name
         for value in request.form.getlist(name)
-        if value.strip()
+        if value.strip() and not foreign
     ]
     page = render_template(
         "errors/error.html",
@@ -38,6 +53,8 @@ def form_expired_page():
         typed=typed,
         back=gettable_path(request.path),
     )
+    if foreign:
+        session.modified = False
     return page, 400
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, g, request
 
 #: No inline scripts or styles, nothing from another origin, no framing.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -44,8 +44,22 @@ def content_security_policy() -> str:
     return CONTENT_SECURITY_POLICY.replace("style-src 'self'", f"style-src 'self' 'nonce-{nonce}'")
 
 
+def _holds_nul(values) -> bool:
+    """Whether a query or form value holds U+0000 (``next`` aside: it is ignored when it does)."""
+    return any("\x00" in value for key, value in values.items(multi=True) if key != "next")
+
+
 def register_security_headers(app: Flask) -> None:
     app.jinja_env.globals["csp_style_nonce"] = style_nonce
+
+    @app.before_request
+    def refuse_nul_characters() -> None:
+        """No address, query or form of the platform has a use for U+0000, and PostgreSQL text cannot
+        hold it (the driver raised: a 500 for anyone, registration included). Refused before any view."""
+        if "\x00" in request.path:
+            abort(404)
+        if _holds_nul(request.args) or (request.method == "POST" and _holds_nul(request.form)):
+            abort(400)
 
     @app.after_request
     def add_headers(response: Response) -> Response:
@@ -57,4 +71,11 @@ def register_security_headers(app: Flask) -> None:
         headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if request.is_secure:
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        # Schools share computers: a signed-in person's page (a gradebook, a pupil's answers) must not be
+        # shown again from the browser's caches once they have signed out. Views that chose their own
+        # caching (course images, static files) keep it. The user the request loaded, never a new query
+        # (the database may be the reason this is an error page).
+        user = g.get("_login_user")
+        if "Cache-Control" not in headers and getattr(user, "is_authenticated", False):
+            headers["Cache-Control"] = "private, no-store"
         return response

@@ -25,10 +25,17 @@ class CommentForm(FlaskForm):
     )
 
 
+def _finite(value):
+    """The typed number, or None (refused by the range check) when it is not a finite number."""
+    return value if value is None or value.is_finite() else None
+
+
 class OverrideForm(FlaskForm):
     score = DecimalField(
         _l("New grade (0 to 100)"),
         places=None,
+        # NaN and infinities are no grade; a signalling NaN even made the range check below raise (500).
+        filters=[_finite],
         validators=[
             InputRequired(message=_l("The grade must be a number from 0 to 100.")),
             NumberRange(min=0, max=100, message=_l("The grade must be a number from 0 to 100.")),

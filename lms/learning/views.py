@@ -664,10 +664,15 @@ def _item_path_of_request() -> str | None:
 @bp.errorhandler(CSRFError)
 def form_expired(error: CSRFError):
     """A learning form sent after the session ended: keep the work, sign in again, land on the item."""
-    item_path = _item_path_of_request()
-    if item_path is None or request.endpoint not in ("learning.submit", "learning.save_draft"):
-        from lms.core.errors import form_expired_page
+    from lms.core.errors import form_expired_page, sent_by_another_site
 
+    item_path = _item_path_of_request()
+    # Another site's page keeps nothing here: no work to restore, no session (lms/core/errors.py).
+    if (
+        item_path is None
+        or request.endpoint not in ("learning.submit", "learning.save_draft")
+        or sent_by_another_site()
+    ):
         return form_expired_page()
     if request.endpoint == "learning.save_draft":
         if current_user.is_authenticated:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import threading
+import unicodedata
 from datetime import timedelta
 from email.message import EmailMessage
 
@@ -29,12 +30,22 @@ _started: set[int] = set()
 _lock = threading.Lock()
 
 
+def one_line(text: str) -> str:
+    """``text`` as a header value: every control character and line or paragraph separator a space.
+
+    A subject carries words people chose (a class's or a teacher's name): a line break in them cannot
+    be sent (``EmailMessage`` refuses it, and it would start a header of its own otherwise).
+    """
+    kept = ("  " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text)
+    return " ".join("".join(kept).split())
+
+
 def build_message(sender: str, recipient: str, subject: str, body: str) -> EmailMessage:
     """A UTF-8 plain-text message that any relay accepts (7-bit: quoted-printable, RFC 2047 subject)."""
     message = EmailMessage()
     message["From"] = sender
     message["To"] = recipient
-    message["Subject"] = subject
+    message["Subject"] = one_line(subject)
     message.set_content(body, charset="utf-8", cte="quoted-printable")
     return message
 
@@ -92,7 +103,9 @@ def deliver_pending(limit: int = 50) -> int:
         recipient, subject = row.recipient, row.subject
         try:
             smtp_send(build_message(config["MAIL_SENDER"], recipient, subject, row.body))
-        except (OSError, smtplib.SMTPException) as error:
+        # ValueError: a message that cannot be built is failed like one refused (retried, then given up),
+        # never left claimed to stop every later pass at it.
+        except (OSError, smtplib.SMTPException, ValueError) as error:
             _failed(row, error)
             continue
         db.session.execute(delete(OutboxMessage).where(OutboxMessage.id == message_id))

@@ -12,6 +12,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 from werkzeug.datastructures import MultiDict
 
+from lms.core.converters import database_id
 from lms.core.pagination import Page, paginate
 from lms.geo.models import Province, School
 from lms.users.models import Role, User
@@ -42,8 +43,7 @@ class Filters:
         """Read the query string; anything malformed is ignored rather than an error page."""
 
         def number(key: str) -> int | None:
-            value = args.get(key, "")
-            return int(value) if value.isdigit() else None
+            return database_id(args.get(key, ""))
 
         role = args.get("role", "")
         status = args.get("status", "")

@@ -75,7 +75,9 @@ def register_security_headers(app: Flask) -> None:
         # shown again from the browser's caches once they have signed out. Views that chose their own
         # caching (course images, static files) keep it. The user the request loaded, never a new query
         # (the database may be the reason this is an error page).
+        # ``is_anonymous``, not ``is_authenticated``: the latter reads the account's ``active`` column,
+        # which a commit has expired, and would load the account again for every form post.
         user = g.get("_login_user")
-        if "Cache-Control" not in headers and getattr(user, "is_authenticated", False):
+        if "Cache-Control" not in headers and user is not None and not user.is_anonymous:
             headers["Cache-Control"] = "private, no-store"
         return response

@@ -69,6 +69,9 @@ def login():
             )
         else:
             login_user(user, remember=form.remember.data)
+            from lms.learning.drafts import drop_others_stash
+
+            drop_others_stash(user)  # a shared computer: the last pupil's unsent work is not the next one's
             return redirect(page_after_sign_in(request.args.get("next")) or url_for(landing_endpoint(user)))
     return render_template("auth/login.html", form=form, next=safe_next_url(request.args.get("next")))
 
@@ -114,6 +117,9 @@ def register():
         else:
             db.session.commit()
             login_user(user)
+            from lms.learning.drafts import drop_others_stash
+
+            drop_others_stash(user)
             flash(_("Welcome to Maharat, %(name)s!", name=isolate(user.display_name)), "success")
             # A class join link followed before the account existed leads on to the class.
             return redirect(page_after_sign_in(request.args.get("next")) or url_for(landing_endpoint(user)))

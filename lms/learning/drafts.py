@@ -8,7 +8,9 @@ Three copies, each covering a failure of the others:
   lost connection or an expired session, when the server cannot be told;
 - the **sign-in stash**: a form posted after the session ended (an expired session, a tab signed out
   elsewhere) is kept in the new session cookie when it is small enough, and becomes the draft as soon as
-  the learner has signed in again and opens the item (without JavaScript too).
+  the learner has signed in again and opens the item (without JavaScript too). Schools share computers:
+  the form's address carries who the page was shown to (signed, :func:`owner_token`), and the stash is
+  given to that account only; anyone else signing in on that browser drops it unseen.
 
 A draft is deleted when an attempt is recorded: the attempt then holds that work.
 """
@@ -18,7 +20,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from flask import request, session
+from flask import current_app, request, session
+from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import delete, select
 from werkzeug.datastructures import MultiDict
 
@@ -88,24 +91,56 @@ def discard_draft(user: User, item: Item) -> None:
     db.session.execute(delete(Draft).where(Draft.user_id == user.id, Draft.item_id == item.id))
 
 
+#: The query parameter of an exercise form's address that names, signed, whom the page was shown to.
+OWNER_PARAMETER = "owner"
+
+
+def _owners() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.secret_key, salt="maharat-work-owner")
+
+
+def owner_token(user: User) -> str:
+    """Who an exercise page is shown to, signed, for its form's address (see the module's docstring)."""
+    return _owners().dumps(user.id)
+
+
+def _posted_owner() -> int | None:
+    try:
+        owner = _owners().loads(request.args.get(OWNER_PARAMETER, ""))
+    except BadSignature:
+        return None
+    return owner if isinstance(owner, int) and not isinstance(owner, bool) else None
+
+
 def stash_posted_work(item_path: str) -> bool:
-    """Keep the posted work in the session for after the sign-in; return whether it fitted."""
+    """Keep the posted work in the session for after the sign-in, for the account the page was shown to;
+    return whether it was kept (the browser's localStorage keeps it otherwise)."""
+    owner = _posted_owner()
     fields = fields_from_form(request.form)
-    if not fields:
+    if owner is None or not fields:
         return False
     encoded = json.dumps(fields, ensure_ascii=False)
     if len(encoded.encode()) > STASH_LIMIT:
         return False
-    session["pending_work"] = {"path": item_path, "fields": fields}
+    session["pending_work"] = {"path": item_path, "fields": fields, "owner": owner}
     return True
 
 
+def drop_others_stash(user: User) -> None:
+    """At a sign-in: work stashed for another account on this browser is dropped, never shown."""
+    stash = session.get("pending_work")
+    if stash is not None and (not isinstance(stash, dict) or stash.get("owner") != user.id):
+        session.pop("pending_work", None)
+
+
 def take_stashed_work(user: User, item: Item, item_path: str) -> Draft | None:
-    """Turn the work stashed before a sign-in into the item's draft (once)."""
+    """Turn the work stashed before a sign-in into the item's draft (once), if it is this user's."""
     stash = session.get("pending_work")
     if not isinstance(stash, dict) or stash.get("path") != item_path:
         return None
     session.pop("pending_work", None)
+    if stash.get("owner") != user.id:
+        return None
     fields = stash.get("fields")
     if not isinstance(fields, dict):
         return None

@@ -346,7 +346,13 @@ def _exercise_context(item: Item, language: str) -> dict:
         "start_url": None
         if opened is not None or not limit or review_only
         else url_for("learning.start", slug=item.course.slug, item_slug=item.slug),
-        "submit_url": url_for("learning.submit", slug=item.course.slug, item_slug=item.slug),
+        # Names, signed, whom the page is shown to: work posted after the session ended is kept for them only.
+        "submit_url": url_for(
+            "learning.submit",
+            slug=item.course.slug,
+            item_slug=item.slug,
+            **{drafts.OWNER_PARAMETER: drafts.owner_token(current_user)},
+        ),
     }
 
 

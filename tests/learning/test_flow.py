@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from lms.extensions import db, limiter
-from lms.learning import operations
+from lms.learning import drafts, operations
 from lms.learning.models import Attempt, Draft, Enrolment, ItemProgress, ItemStatus
 from lms.users.models import Role
 
@@ -91,9 +91,7 @@ def test_a_submission_after_the_session_expired_keeps_the_work_through_sign_in(
     db.session.commit()
     app.config["WTF_CSRF_ENABLED"] = True
     try:
-        response = client.post(
-            f"/courses/{course.slug}{QUIZ}/submit", data={"q-q1": "b", "q-q2": "def"}, headers=EN
-        )
+        response = client.post(_action(app, user, course), data={"q-q1": "b", "q-q2": "def"}, headers=EN)
         item = f"/courses/{course.slug}{QUIZ}"
         assert response.status_code == 302
         assert response.headers["Location"].startswith("/auth/login?next=")
@@ -112,9 +110,20 @@ def test_a_submission_after_the_session_expired_keeps_the_work_through_sign_in(
         app.config["WTF_CSRF_ENABLED"] = False
 
 
-def test_a_submission_from_a_signed_out_tab_lands_back_on_the_item(client, auth, enrolled, course):
+def _action(app, user, course) -> str:
+    """The quiz form's address as its page gives it to ``user`` (it names them, signed)."""
+    with app.test_request_context():
+        return f"/courses/{course.slug}{QUIZ}/submit?{drafts.OWNER_PARAMETER}={drafts.owner_token(user)}"
+
+
+def test_the_quiz_form_names_whom_its_page_was_shown_to(app, client, enrolled, course):
+    page = client.get(f"/courses/{course.slug}{QUIZ}").get_data(as_text=True)
+    assert f'action="{_action(app, enrolled, course)}"' in page
+
+
+def test_a_submission_from_a_signed_out_tab_lands_back_on_the_item(app, client, auth, enrolled, course):
     auth.logout()
-    response = client.post(f"/courses/{course.slug}{QUIZ}/submit", data={"q-q2": "def"})
+    response = client.post(_action(app, enrolled, course), data={"q-q2": "def"})
     assert response.headers["Location"] == f"/auth/login?next=/courses/{course.slug}{QUIZ}"
     signed_in = client.post(
         response.headers["Location"], data={"email": enrolled.email, "password": "correct horse battery"}
@@ -385,3 +394,29 @@ def test_a_draft_sent_with_an_old_token_gets_a_fresh_one_and_saves(app, client, 
         assert saved.status_code == 200
     finally:
         app.config["WTF_CSRF_ENABLED"] = False
+
+
+def test_work_left_on_a_shared_computer_is_never_shown_to_the_next_pupil(
+    app, client, auth, make_user, course
+):
+    """Pupil A's session ends with work unsent; pupil B signs in on the same browser: B never sees it."""
+    first, second = make_user(language="en"), make_user(language="en")
+    for user in (first, second):
+        operations.enrol(user, course)
+    db.session.commit()
+    response = client.post(_action(app, first, course), data={"q-q2": "A's secret answer"})
+    assert response.headers["Location"].startswith("/auth/login")
+    auth.login(second)
+    with client.session_transaction() as session:
+        assert "pending_work" not in session
+    page = client.get(f"/courses/{course.slug}{QUIZ}").get_data(as_text=True)
+    assert "secret answer" not in page and _draft_fields(page) is None
+    assert db.session.scalar(select(Draft)) is None
+
+
+@pytest.mark.parametrize("owner", ["", "?owner=1", "?owner=forged.token"])
+def test_work_posted_without_a_valid_owner_is_not_stashed(app, client, auth, enrolled, course, owner):
+    auth.logout()
+    client.post(f"/courses/{course.slug}{QUIZ}/submit{owner}", data={"q-q2": "def"})
+    with client.session_transaction() as session:
+        assert "pending_work" not in session

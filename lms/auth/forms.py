@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
@@ -43,11 +45,12 @@ def confirm_field(other: str) -> PasswordField:
     )
 
 
-def email_field() -> EmailField:
+def email_field(*, required: Any = None) -> EmailField:
+    """An email address; ``required`` says it is missing when the form is about someone else."""
     return EmailField(
         _l("Email address"),
         validators=[
-            InputRequired(message=_l("Please enter your email address.")),
+            InputRequired(message=required or _l("Please enter your email address.")),
             Email(message=_l("This is not a valid email address."), check_deliverability=False),
             Length(max=254, message=_l("This email address is too long.")),
         ],

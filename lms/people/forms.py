@@ -27,7 +27,7 @@ class PersonForm(FlaskForm):
     """The details an admin keeps up to date; the role has its own form (it is audited separately)."""
 
     display_name = display_name_field(description=_l("As it should appear on certificates, in any script."))
-    email = email_field()
+    email = email_field(required=_l("Please enter the person's email address."))
     language = SelectField(_l("Language"), choices=language_choices(), default="fr")
     massar_code = massar_code_field(
         description=_l("Pupils only: one letter followed by nine digits, e.g. J130000001.")
@@ -59,7 +59,7 @@ class PersonRowForm(Form):
     """A line of the people import, judged by the person form's own fields (no CSRF: not a request)."""
 
     display_name = display_name_field()
-    email = email_field()
+    email = email_field(required=_l("Please enter the person's email address."))
     massar_code = massar_code_field()
 
 

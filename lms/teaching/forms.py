@@ -20,8 +20,10 @@ class RenameForm(FlaskForm):
 
 
 class CopyForm(FlaskForm):
+    #: Its own id: the rename form on the same page already has ``name`` (its label took this field).
     name = StringField(
         _l("Name of the new class"),
+        id="copy-name",
         validators=[
             InputRequired(message=_l("Please name the class.")),
             Length(max=120, message=_l("The name must be at most %(max)d characters long.", max=120)),

@@ -121,3 +121,18 @@ def test_an_unknown_code_says_unknown(page):
     page.fill("input[name=code]", "7kqm 2xra 9d4f h3tb")
     page.click("main form button[type=submit]")
     expect(page.locator(".verification-unknown")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_admins_list_of_certificates_scrolls_in_its_own_box_on_a_phone(open_page, world, language):
+    # Seven columns do not fit 390 px: the table scrolls inside its box, the page does not (it did).
+    page = open_page("admin", language, viewport={"width": 390, "height": 844})
+    page.goto("/admin/certificates")
+    expect(page.locator("main table")).to_contain_text(world["certificate_display"])
+    box = page.locator("main .table-scroll", has=page.locator("table"))
+    expect(box).to_have_attribute("tabindex", "0")  # the keyboard scrolls it too
+    assert (
+        page.evaluate("() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        <= 0
+    )
+    assert box.evaluate("(el) => el.scrollWidth > el.clientWidth")

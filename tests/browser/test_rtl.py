@@ -97,3 +97,20 @@ def test_dates_follow_the_interface_language(open_page):
         assert any(format_date(d, "long", locale=language) in text for d in days), (language, text)
         shown[language] = text
     assert shown["fr"] != shown["ar"]
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_the_heatmap_legend_stays_readable_on_a_phone(open_page, world, language):
+    # The caption carries the legend (✓ ◐ ○): it was as wide as the table, so a phone showed only its start.
+    teacher = open_page("teacher", language, viewport={"width": 390, "height": 844})
+    teacher.goto(f"/classes/{world['class_id']}")
+    caption = teacher.locator("#heatmap-caption")
+    box = teacher.locator(".table-scroll", has=teacher.locator("#heatmap"))
+    for end in (False, True):  # before and after scrolling the table to its far end
+        if end:
+            box.evaluate(
+                "(el) => { el.scrollLeft = el.scrollWidth * (getComputedStyle(el).direction === 'rtl' ? -1 : 1); }"
+            )
+        shown = caption.bounding_box()
+        assert shown["x"] >= 0 and shown["x"] + shown["width"] <= 390, (end, shown)
+    assert "✓" in caption.inner_text()

@@ -146,3 +146,36 @@ def test_a_teacher_assigns_announces_regrades_and_the_pupil_sees_it(browser, liv
     expect(pupil.locator("#unread-count")).to_have_text("4")
     assert _fits(pupil)
     pupil.context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "field", "message"),
+    [
+        ("/notifications/classes/{id}/announcements", "#announcement-form", "#body", "اكتب الإعلان أولًا."),
+        ("/teaching/classes/{id}/settings", "#rename-form", "#name", "يرجى تسمية القسم."),
+        ("/teaching/classes/{id}/settings", "#copy-form", "#copy-name", "يرجى تسمية القسم."),
+        (
+            "/teaching/classes/{id}/settings",
+            "#co-teacher-form",
+            "#email",
+            "يرجى إدخال البريد الإلكتروني للأستاذ.",
+        ),
+    ],
+)
+def test_an_empty_field_is_explained_in_the_pages_language_next_to_it(
+    browser, live_server, people, path, form, field, message
+):
+    # The browser's own bubble ("Please fill out this field.", in the browser's language) stopped
+    # these forms before the server could say what is missing, in Arabic, under the field.
+    teacher = _page(browser, live_server, "en-US", PHONE)
+    sign_in(teacher, people["teacher"], people["password"])
+    teacher.goto("/")
+    teacher.click(".language-switcher button[value=ar]")
+    teacher.goto(path.format(id=people["class_id"]))
+    teacher.fill(f"{form} {field}", "")
+    teacher.click(f"{form} button[type=submit]")
+    error = teacher.locator(f"{field}-error")
+    expect(error).to_have_text(message)
+    expect(teacher.locator(field)).to_have_attribute("aria-invalid", "true")
+    assert f"{field[1:]}-error" in teacher.locator(field).get_attribute("aria-describedby").split()
+    teacher.context.close()

@@ -63,7 +63,7 @@ def test_every_bad_cell_is_reported_with_its_line_and_column(app, places, make_u
     problems = _problems(plan)
     # The cells the person form edits get the form's own messages (one rule, one message).
     assert (3, "email", "This is not a valid email address.") in problems
-    assert (4, "email", "Please enter your email address.") in problems
+    assert (4, "email", "Please enter the person's email address.") in problems  # not "your" address
     assert (5, "display_name", "Please enter the person's name.") in problems
     assert (6, "role", "unknown role: use student, teacher or manager") in problems
     assert (6, "language", "unknown language: use fr, ar or en") in problems

@@ -257,6 +257,8 @@ def test_an_admin_creates_a_pupil_and_sees_the_password_once(as_admin, admin, pl
         ),
         ({"email": "not an email"}, "email", "This is not a valid email address."),
         ({"display_name": "  "}, "display_name", "Please enter the person"),
+        # The admin enters someone else's address, not their own ("your email address" before).
+        ({"email": ""}, "email", "Please enter the person's email address."),
     ],
 )
 def test_creation_errors_are_shown_next_to_their_field(as_admin, make_user, places, fields, field, message):

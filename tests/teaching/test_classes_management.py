@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -72,6 +73,22 @@ def test_a_new_school_year_copies_courses_and_teachers_not_pupils(
             f"/teaching/classes/{klass.id}/copy", data={"name": "x", "school_year": "1999-2000"}
         ).status_code
         == 400
+    )
+
+
+def test_every_field_of_the_settings_page_has_its_own_id_and_label(client, auth, teacher, klass):
+    # The rename and copy forms both had id="name": the copy's label named the rename field.
+    auth.login(teacher)
+    page = client.get(f"/teaching/classes/{klass.id}/settings", headers=EN).get_data(as_text=True)
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
+    assert '<label for="copy-name">' in page and 'id="copy-name" maxlength="120" name="name"' in page
+    response = client.post(
+        f"/teaching/classes/{klass.id}/copy", data={"name": "", "school_year": "2027-2028"}, headers=EN
+    )
+    assert response.status_code == 400
+    assert '<p class="error" id="copy-name-error">Please name the class.</p>' in response.get_data(
+        as_text=True
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from flask.testing import FlaskClient
 from lms import create_app
 from lms.extensions import db as _db
 from tests.conftest import FreshContextClient, _test_config, cheap_password_hashes
+from tests.security.smtp import SmtpSink
 from tests.security.world import World, build_world
 
 
@@ -95,3 +97,21 @@ def sign_in_as(client: FlaskClient, world: World, persona: str) -> None:
     with client.session_transaction() as session:
         session["_user_id"] = user.get_id()
         session["_fresh"] = True
+
+
+@pytest.fixture
+def sink(app) -> Iterator[SmtpSink]:
+    """A loopback SMTP server, and the app's mail settings pointing at it."""
+    server = SmtpSink()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config.update(
+        MAIL_SERVER="127.0.0.1",
+        MAIL_PORT=server.server_address[1],
+        MAIL_USE_TLS=False,
+        MAIL_SENDER="Maharat <no-reply@maharat.test>",
+    )
+    yield server
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=120)

@@ -9,92 +9,17 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socketserver
 import threading
-from collections.abc import Iterator
 
-import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lms.extensions import db
 from lms.mail import send_mail
 from lms.mail.delivery import deliver_pending, run_sender
 from lms.mail.models import OutboxMessage
+from tests.security.smtp import outbox_size
 
 EN = {"Accept-Language": "en"}
-
-
-class SmtpSink(socketserver.ThreadingTCPServer):
-    """Accept SMTP conversations and keep every message's envelope and raw bytes."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _SmtpHandler)
-        self.messages: list[dict] = []
-        self.received = threading.Condition()
-
-    def wait_for(self, count: int, timeout: float = 120) -> list[dict]:
-        with self.received:
-            assert self.received.wait_for(lambda: len(self.messages) >= count, timeout), self.messages
-            return list(self.messages)
-
-
-class _SmtpHandler(socketserver.StreamRequestHandler):
-    def reply(self, line: str) -> None:
-        self.wfile.write(f"{line}\r\n".encode())
-
-    def handle(self) -> None:
-        sink: SmtpSink = self.server  # type: ignore[assignment]
-        envelope: dict = {"rcpt": []}
-        self.reply("220 sink.test ESMTP")
-        while line := self.rfile.readline():
-            command = line.decode("ascii").strip()
-            verb = command[:4].upper()
-            if verb in ("EHLO", "HELO"):
-                self.reply("250 sink.test")
-            elif verb == "MAIL":
-                envelope = {"from": command[10:], "rcpt": []}
-                self.reply("250 OK")
-            elif verb == "RCPT":
-                envelope["rcpt"].append(command[8:])
-                self.reply("250 OK")
-            elif verb == "DATA":
-                self.reply("354 go on")
-                data = b""
-                while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
-                    data += chunk[1:] if chunk.startswith(b"..") else chunk
-                with sink.received:
-                    sink.messages.append({**envelope, "data": data})
-                    sink.received.notify_all()
-                self.reply("250 queued")
-            elif verb == "QUIT":
-                self.reply("221 bye")
-                return
-            else:
-                self.reply("250 OK")
-
-
-@pytest.fixture
-def sink(app) -> Iterator[SmtpSink]:
-    server = SmtpSink()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config.update(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=server.server_address[1],
-        MAIL_USE_TLS=False,
-        MAIL_SENDER="Maharat <no-reply@maharat.test>",
-    )
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=120)
-
-
-def _outbox() -> int:
-    return db.session.scalar(select(func.count()).select_from(OutboxMessage))
 
 
 def test_a_message_in_arabic_arrives_with_its_headers_and_body_intact(app, sink):
@@ -113,7 +38,7 @@ def test_a_message_in_arabic_arrives_with_its_headers_and_body_intact(app, sink)
     assert message.get_content_type() == "text/plain"
     assert message.get_content_charset() == "utf-8"
     assert message.get_content().replace("\r\n", "\n").rstrip("\n") == body
-    assert _outbox() == 0, "a sent message is deleted (it may hold a reset link)"
+    assert outbox_size() == 0, "a sent message is deleted (it may hold a reset link)"
 
 
 def test_forgot_password_queues_and_never_talks_to_the_server_in_the_request(client, make_user, sink):
@@ -122,19 +47,19 @@ def test_forgot_password_queues_and_never_talks_to_the_server_in_the_request(cli
         response = client.post("/auth/forgot", data={"email": address}, headers=EN)
         assert response.status_code == 302
     assert sink.messages == [], "the request did not send anything"
-    assert _outbox() == 2, "the same work for a known and an unknown address: one row each"
+    assert outbox_size() == 2, "the same work for a known and an unknown address: one row each"
     assert deliver_pending() == 1
     [received] = sink.wait_for(1)
     assert received["rcpt"] == ["<amina@example.ma>"]
     message = email.message_from_bytes(received["data"], policy=email.policy.default)
     assert "/auth/reset/" in message.get_content()
-    assert _outbox() == 0, "the placeholder of the unknown address is dropped unsent"
+    assert outbox_size() == 0, "the placeholder of the unknown address is dropped unsent"
 
 
 def test_a_message_rolled_back_with_its_request_is_never_sent(app, sink):
     send_mail("amina@example.ma", "Subject", "Body")
     db.session.rollback()
-    assert _outbox() == 0 and deliver_pending() == 0
+    assert outbox_size() == 0 and deliver_pending() == 0
 
 
 def test_an_unreachable_server_is_retried_later_then_given_up(app, sink, monkeypatch):
@@ -149,7 +74,7 @@ def test_an_unreachable_server_is_retried_later_then_given_up(app, sink, monkeyp
     row.next_try_at = row.created_at
     db.session.commit()
     assert deliver_pending() == 0
-    assert _outbox() == 0, "given up (and logged) after MAIL_MAX_TRIES"
+    assert outbox_size() == 0, "given up (and logged) after MAIL_MAX_TRIES"
 
 
 def test_the_background_sender_delivers_what_requests_queue(app, sink):
@@ -172,4 +97,4 @@ def test_without_a_mail_server_the_message_goes_to_the_log(app, caplog):
     app.config["MAIL_SERVER"] = None
     with caplog.at_level("INFO", logger="lms.mail"):
         send_mail("amina@example.ma", "Subject", "Body text")
-    assert "Body text" in caplog.text and _outbox() == 0
+    assert "Body text" in caplog.text and outbox_size() == 0

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import email
 import email.policy
-import threading
-from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from lms.classes import operations
 from lms.extensions import db
@@ -23,30 +21,9 @@ from lms.mail.delivery import build_message, deliver_pending
 from lms.mail.models import OutboxMessage
 from lms.programmes.models import Programme
 from lms.users.models import Role
-from tests.security.test_mail import SmtpSink
+from tests.security.smtp import outbox_size
 
 FORGED = "3e A\r\nBcc: everyone@evil.example"
-
-
-@pytest.fixture
-def sink(app) -> Iterator[SmtpSink]:
-    server = SmtpSink()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.config.update(
-        MAIL_SERVER="127.0.0.1",
-        MAIL_PORT=server.server_address[1],
-        MAIL_USE_TLS=False,
-        MAIL_SENDER="Maharat <no-reply@maharat.test>",
-    )
-    yield server
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=120)
-
-
-def _outbox() -> int:
-    return db.session.scalar(select(func.count()).select_from(OutboxMessage))
 
 
 @pytest.mark.parametrize("brk", ["\r\n", "\n", "\r", "\u2028", "\x85", "\x0b"])
@@ -90,7 +67,7 @@ def test_a_class_named_with_a_line_break_does_not_stop_the_mail_of_others(client
     assert posted.status_code == 302
     auth.logout()
     assert client.post("/auth/forgot", data={"email": "amina@example.ma"}).status_code == 302
-    assert _outbox() == 4
+    assert outbox_size() == 4
 
     assert deliver_pending() == 4
     received = sink.wait_for(4)
@@ -99,7 +76,7 @@ def test_a_class_named_with_a_line_break_does_not_stop_the_mail_of_others(client
     for message in received:
         parsed = email.message_from_bytes(message["data"], policy=email.policy.default)
         assert parsed["Bcc"] is None
-    assert _outbox() == 0
+    assert outbox_size() == 0
 
 
 def test_a_message_that_cannot_be_built_is_failed_and_the_others_still_leave(app, sink):

@@ -6,6 +6,7 @@ from flask import current_app
 from lms.courses.models import Course
 from lms.courses.sync import sync_package
 from lms.extensions import db
+from lms.learning import operations
 from lms.packages.loader import load_package
 from tests.learning.packages import write_course
 
@@ -36,3 +37,13 @@ def install(courses_dir):
 @pytest.fixture
 def course(install) -> Course:
     return install()
+
+
+@pytest.fixture
+def enrolled(client, auth, make_user, course):
+    """A learner enrolled in the course and signed in (English)."""
+    user = make_user(language="en")
+    operations.enrol(user, course)
+    db.session.commit()
+    auth.login(user)
+    return user

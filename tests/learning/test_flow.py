@@ -17,15 +17,6 @@ EN = {"Accept-Language": "en"}
 QUIZ = "/items/quiz-bases"
 
 
-@pytest.fixture
-def enrolled(client, auth, make_user, course):
-    user = make_user(language="en")
-    operations.enrol(user, course)
-    db.session.commit()
-    auth.login(user)
-    return user
-
-
 def _draft_fields(page: str) -> dict | None:
     found = re.search(r'data-draft-fields="([^"]*)"', page)
     if not found or not found.group(1):

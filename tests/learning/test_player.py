@@ -104,15 +104,6 @@ def test_player_routes_send_visitors_to_sign_in(client, course, path):
     assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
 
 
-@pytest.fixture
-def enrolled(client, auth, make_user, course):
-    user = make_user(language="en")
-    operations.enrol(user, course)
-    db.session.commit()
-    auth.login(user)
-    return user
-
-
 def test_opening_a_lesson_shows_it_in_progress_at_once(client, enrolled, course):
     page = client.get(f"/courses/{course.slug}/items/introduction", headers=EN).get_data(as_text=True)
     assert "In progress" in page and "Not started" not in page.split("<main", 1)[1].split("</h1>", 1)[0]

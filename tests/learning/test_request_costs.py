@@ -7,24 +7,13 @@ time after its commit (docs/performance.md).
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from lms.extensions import db
-from lms.learning import operations
 from lms.learning.models import Draft, ItemProgress
 from tests.conftest import count_queries
 
 QUIZ = "/items/quiz-bases"
-
-
-@pytest.fixture
-def enrolled(client, auth, make_user, course):
-    user = make_user(language="en")
-    operations.enrol(user, course)
-    db.session.commit()
-    auth.login(user)
-    return user
 
 
 def _reading(statements: list[str], table: str) -> list[str]:

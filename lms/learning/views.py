@@ -443,16 +443,14 @@ def submit(slug: str, item_slug: str):
         return redirect(url_for("learning.item", slug=slug, item_slug=item_slug))
     drafts.discard_draft(current_user, item)
     # What the answer says is read before the commit expires the attempt (a graded one is final).
-    attempt_id, status, passed = attempt.id, attempt.status, attempt.passed
-    late = bool((attempt.details or {}).get("late"))
+    attempt_id, (status, passed, late) = attempt.id, _outcome(attempt)
     db.session.commit()
     if status is AttemptStatus.QUEUED:
         from lms.grading.queue import enqueue
 
         enqueue(attempt_id)  # an inline queue may have graded it already: read it again
         db.session.refresh(attempt)
-        status, passed = attempt.status, attempt.passed
-        late = bool((attempt.details or {}).get("late"))
+        status, passed, late = _outcome(attempt)
     if status in (AttemptStatus.QUEUED, AttemptStatus.RUNNING):
         flash(_("Your code is being tested. The result appears below in a few seconds."), "info")
     elif status is AttemptStatus.ERROR:
@@ -466,6 +464,11 @@ def submit(slug: str, item_slug: str):
     return redirect(
         url_for("learning.item", slug=slug, item_slug=item_slug, attempt=attempt_id) + "#feedback"
     )
+
+
+def _outcome(attempt: Attempt) -> tuple[AttemptStatus, bool | None, bool]:
+    """What the learner is told after sending: the attempt's status, whether it passed, whether it was late."""
+    return attempt.status, attempt.passed, bool((attempt.details or {}).get("late"))
 
 
 def submission_from_form(item: Item, language: str) -> dict:

@@ -5,22 +5,19 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, SelectField, StringField
-from wtforms.validators import InputRequired, Length, Optional, Regexp, ValidationError
+from wtforms.validators import InputRequired, Optional, Regexp
 
 from lms.auth.forms import confirm_field, password_field
 from lms.i18n import language_choices
+from lms.users.fields import display_name_field
 from lms.users.models import MASSAR_RE
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField(
-        _l("Full name"),
-        validators=[
-            InputRequired(message=_l("Please enter your name.")),
-            Length(max=120, message=_l("The name must be at most %(max)d characters long.", max=120)),
-        ],
+    display_name = display_name_field(
+        required=_l("Please enter your name."),
         description=_l("As it should appear on your certificates, in any script."),
-        render_kw={"autocomplete": "name", "dir": "auto"},
+        autocomplete="name",
     )
     language = SelectField(_l("Language"), choices=language_choices())
     massar_code = StringField(
@@ -33,10 +30,6 @@ class ProfileForm(FlaskForm):
         description=_l("Pupils only: your national pupil identifier (one letter and nine digits)."),
         render_kw={"dir": "ltr", "autocomplete": "off"},
     )
-
-    def validate_display_name(self, field) -> None:
-        if not field.data.strip():
-            raise ValidationError(_l("Please enter your name."))
 
 
 class ChangePasswordForm(FlaskForm):

@@ -7,10 +7,11 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, ValidationError
+from wtforms.validators import Email, EqualTo, InputRequired, Length
 
 from lms.auth.passwords import PASSWORD_MAX, PASSWORD_MIN, NotCommon
 from lms.i18n import language_choices
+from lms.users.fields import display_name_field
 from lms.users.models import USERNAME_RE
 
 
@@ -93,23 +94,15 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
-    display_name = StringField(
-        _l("Full name"),
-        validators=[
-            InputRequired(message=_l("Please enter your name.")),
-            Length(max=120, message=_l("The name must be at most %(max)d characters long.", max=120)),
-        ],
+    display_name = display_name_field(
+        required=_l("Please enter your name."),
         description=_l("As it should appear on your certificates, in any script."),
-        render_kw={"autocomplete": "name", "dir": "auto"},
+        autocomplete="name",
     )
     email = email_field()
     language = SelectField(_l("Language"), choices=language_choices(), default="fr")
     password = password_field(_l("Password"))
     confirm = confirm_field("password")
-
-    def validate_display_name(self, field) -> None:
-        if not field.data.strip():
-            raise ValidationError(_l("Please enter your name."))
 
 
 class ForgotPasswordForm(FlaskForm):

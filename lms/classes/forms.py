@@ -8,17 +8,20 @@ from wtforms import SelectField, StringField
 from wtforms.validators import InputRequired, Length, ValidationError
 
 from lms.csvimport import UploadForm
+from lms.users.fields import name_field
+
+#: The longest class name (the column's length).
+CLASS_NAME_MAX = 120
+
+
+def class_name_field(label, **options) -> StringField:
+    """A class's name, as the teacher types it: required, bounded, no direction controls."""
+    return name_field(label, required=_l("Please name the class."), maximum=CLASS_NAME_MAX, **options)
 
 
 class ClassForm(FlaskForm):
-    name = StringField(
-        _l("Name of the class"),
-        validators=[
-            InputRequired(message=_l("Please name the class.")),
-            Length(max=120, message=_l("The name must be at most %(max)d characters long.", max=120)),
-        ],
-        description=_l("As your pupils know it, e.g. “Tronc commun sciences 3”."),
-        render_kw={"dir": "auto", "autocomplete": "off"},
+    name = class_name_field(
+        _l("Name of the class"), description=_l("As your pupils know it, e.g. “Tronc commun sciences 3”.")
     )
     school_id = SelectField(_l("School"), coerce=int, validate_choice=True)
     school_year = SelectField(_l("School year"), validate_choice=True)

@@ -28,20 +28,43 @@ class NotBlank:
             raise ValidationError(self.message)
 
 
-def display_name_field(label: Any = None, *, required: Any = None, description: Any = None) -> StringField:
-    """A full name in any script, at most :data:`NAME_MAX` characters."""
-    required = required or _l("Please enter the person's name.")
+#: Explicit direction controls (embeddings, overrides, isolates). A name never needs them: pages isolate
+#: every name already, while in a mail subject or a CSV cell they reorder the text around the name
+#: (U+202E shows "3e A‮txt.exe" backwards). The marks U+200E and U+200F stay.
+DIRECTION_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def without_direction_controls(value: Any) -> Any:
+    """A typed name without explicit direction controls (a WTForms filter)."""
+    return value.translate(DIRECTION_CONTROLS) if isinstance(value, str) else value
+
+
+def name_field(
+    label: Any, *, required: Any, maximum: int = NAME_MAX, autocomplete: str = "off", **options: Any
+) -> StringField:
+    """A name in any script (a person's, a class's): required, not blank, bounded, no direction controls."""
     return StringField(
-        label or _l("Full name"),
+        label,
+        filters=[without_direction_controls],
         validators=[
             InputRequired(message=required),
             NotBlank(required),
-            Length(
-                max=NAME_MAX, message=_l("The name must be at most %(max)d characters long.", max=NAME_MAX)
-            ),
+            Length(max=maximum, message=_l("The name must be at most %(max)d characters long.", max=maximum)),
         ],
+        render_kw={"dir": "auto", "autocomplete": autocomplete},
+        **options,
+    )
+
+
+def display_name_field(
+    label: Any = None, *, required: Any = None, description: Any = None, autocomplete: str = "off"
+) -> StringField:
+    """A full name in any script, at most :data:`NAME_MAX` characters (``autocomplete="name"``: one's own)."""
+    return name_field(
+        label or _l("Full name"),
+        required=required or _l("Please enter the person's name."),
         description=description,
-        render_kw={"dir": "auto", "autocomplete": "off"},
+        autocomplete=autocomplete,
     )
 
 

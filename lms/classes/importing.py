@@ -42,7 +42,7 @@ from lms.dbtypes import utcnow
 from lms.extensions import db
 from lms.learning.models import Enrolment
 from lms.reports.rollups import record_enrolments, record_registrations
-from lms.users.fields import display_name_field, massar_code_field
+from lms.users.fields import display_name_field, massar_code_field, without_direction_controls
 from lms.users.models import USERNAME_RE, Role, User, normalise_email, normalise_massar
 from lms.users.operations import generate_one_time_password, hash_one_time_passwords
 
@@ -177,7 +177,9 @@ def _lookups(rows: list[Row], klass: SchoolClass) -> _Lookups:
 
 
 def _name(values: dict[str, str]) -> str:
-    return values["display_name"] or " ".join(p for p in (values["first_name"], values["last_name"]) if p)
+    """The pupil's name from its cells, without direction controls (as the name fields read it)."""
+    name = values["display_name"] or " ".join(p for p in (values["first_name"], values["last_name"]) if p)
+    return without_direction_controls(name)
 
 
 def check_csv(klass: SchoolClass, text: str, actor: User) -> RosterPlan:

@@ -32,6 +32,7 @@ from lms.geo.models import Region, School
 from lms.people.forms import PersonRowForm
 from lms.people.operations import create_person, update_person
 from lms.programmes.models import Programme
+from lms.users.fields import without_direction_controls
 from lms.users.models import ROLE_LABELS, Role, User, normalise_email, normalise_massar
 from lms.users.operations import generate_one_time_password, hash_one_time_passwords
 
@@ -222,7 +223,7 @@ def check_csv(text: str) -> ImportPlan:
             problem("role", _l("administrators are not created by import: use the person's page"))
 
         # The cells the person form also edits are judged by its own validators.
-        display_name = values["display_name"]
+        display_name = values["display_name"] = without_direction_controls(values["display_name"])
         problems.extend(
             form_problems(
                 PersonRowForm, row, SCHEMA, skip=() if display_name or user is None else ["display_name"]

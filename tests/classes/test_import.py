@@ -279,3 +279,9 @@ def test_a_fresh_import_into_a_class_with_a_course_enrols_everyone_in_bulk(klass
     assert len(many) == len(few)  # ten times the pupils, the same statements
     assert db.session.scalar(select(func.count()).select_from(Enrolment)) == 110
     assert db.session.scalar(select(func.sum(RollupTotal.enrolled))) == 110
+
+
+def test_a_roster_name_loses_its_direction_controls(teacher, klass):
+    """As the name fields read a typed name (tests/security/test_direction_controls.py)."""
+    plan = check_csv(klass, "first_name,last_name\nYoussef\u2066,Benali\u202e\n", teacher)
+    assert [row.display_name for row in plan.to_create] == ["Youssef Benali"]

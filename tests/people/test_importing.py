@@ -199,3 +199,9 @@ def test_passwords_are_hashed_before_the_import_writes_anything(app, admin, monk
     assert writes_before_hashing == [0]
     assert all(user.check_password(account.password) for user, account in created)
     assert all(user.must_change_password for user, _account in created)
+
+
+def test_an_imported_name_loses_its_direction_controls(app, places):
+    """As the name fields read a typed name (tests/security/test_direction_controls.py)."""
+    plan = check_csv("email;display_name\namina@example.ma;Amina\u202e El Idrissi\n")
+    assert [row.display_name for row in plan.to_create] == ["Amina El Idrissi"]

@@ -237,6 +237,23 @@ def test_head_on_an_export_runs_nothing_and_audits_nothing(visit, world):
     assert [e["export"] for e in after[len(before) :]] == ["audit_log"]
 
 
+def test_an_export_embedded_by_a_page_is_refused_before_it_runs(visit, world):
+    """What a browser says when a page embeds an export's address (an announcement's image): refused, and
+    nothing is exported or audited; opened or saved by the person, it downloads (lms/core/downloads.py)."""
+    admin = visit("admin", "en")
+    before = exports_in_audit(admin)
+    pupil = visit("pupil", "en")
+    for destination in ("image", "style", "iframe"):
+        reply = pupil.get(
+            "/account/data.zip", headers={"Sec-Fetch-Dest": destination, "Sec-Fetch-Site": "same-origin"}
+        )
+        assert reply.status == 403 and b"PK" not in reply.body[:2], destination
+    after = exports_in_audit(admin)
+    assert [e["export"] for e in after[len(before) :]] == ["audit_log"]  # only the audit read itself
+    opened = pupil.get("/account/data.zip", headers={"Sec-Fetch-Dest": "document", "Sec-Fetch-Site": "none"})
+    assert opened.status == 200 and opened.body[:2] == b"PK"
+
+
 def test_a_finished_download_is_audited_with_its_rows(visit, world):
     teacher = visit("teacher", "en")
     rows = csv_rows(teacher.get(f"/classes/{world['class_id']}/progress.csv"))
